@@ -1,0 +1,86 @@
+"""Derived figures, computed rather than stored.
+
+The essay says workers grew "almost three times" as a share of the population (12 per cent in
+1928, 32.5 per cent in 1939, Smith n. 8). Whether that is x2.7, +171 per cent or +20.5 percentage
+points depends on the comparison, and students should see all three. Keeping these as functions
+means a number in the prose can always be recomputed from the data it came from.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from numbers import Real
+
+
+def number(value: object, what: str = "value") -> float:
+    """``value`` as a float, or a TypeError/ValueError that says what was wrong in plain words."""
+    if value is None or value is Ellipsis:
+        raise TypeError(f"The {what} is missing: put a number in place of '...'.")
+    if isinstance(value, bool) or not isinstance(value, Real):
+        shown = f"the text '{value}'" if isinstance(value, str) else f"a {type(value).__name__}"
+        raise TypeError(f"The {what} must be a number such as 2.7, not {shown}.")
+    result = float(value)
+    if not math.isfinite(result):
+        raise ValueError(f"The {what} must be a finite number, not {value}.")
+    return result
+
+
+def ratio(new: object, old: object) -> float:
+    """How many times ``old`` fits into ``new`` ('doubled' is 2.0)."""
+    new_f, old_f = number(new, "new value"), number(old, "old value")
+    if old_f == 0:
+        raise ValueError("A ratio needs an old value other than zero.")
+    return new_f / old_f
+
+
+def percent_change(old: object, new: object) -> float:
+    """Change from ``old`` to ``new`` in per cent of ``old`` (a fall is negative)."""
+    return (ratio(new, old) - 1.0) * 100.0
+
+
+def point_change(old: object, new: object) -> float:
+    """Change between two percentages in percentage points."""
+    return number(new, "new value") - number(old, "old value")
+
+
+def remaining_after(change_percent: object) -> float:
+    """What is left of 100 after a percentage change: a 72 per cent drop leaves 28."""
+    return 100.0 + number(change_percent, "percentage change")
+
+
+def share_of(part: object, whole: object) -> float:
+    """``part`` as a percentage of ``whole``."""
+    return ratio(part, whole) * 100.0
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """Two numbers compared the three ways the book teaches."""
+
+    old: float
+    new: float
+
+    @property
+    def ratio(self) -> float:
+        return ratio(self.new, self.old)
+
+    @property
+    def percent_change(self) -> float:
+        return percent_change(self.old, self.new)
+
+    @property
+    def point_change(self) -> float:
+        return point_change(self.old, self.new)
+
+    def summary(self, unit: str = "") -> str:
+        """One line for a caption or an explorer, e.g. 'x2.71 · +170.8% · +20.5 points'."""
+        parts = [f"x{self.ratio:.2f}", f"{self.percent_change:+.1f}%"]
+        if unit == "percent":
+            parts.append(f"{self.point_change:+.1f} percentage points")
+        return " · ".join(parts)
+
+
+def compare(old: object, new: object) -> Comparison:
+    """A :class:`Comparison` after checking both inputs are numbers."""
+    return Comparison(number(old, "old value"), number(new, "new value"))

@@ -1,0 +1,102 @@
+"""Live explorers (ipywidgets) with a static twin for the web book.
+
+A widget needs a running kernel; on a static page it would sit dead. So each explorer displays one
+output carrying both the widget and a static equivalent: a live notebook shows the widget, the web
+book (which drops the widget's MIME type, see ``_config.yml``) shows the plotly version, whose
+dropdown works without a kernel, with a note on how to run the live one.
+"""
+
+from __future__ import annotations
+
+import html
+
+import ipywidgets as widgets
+import pandas as pd
+from IPython.display import display
+
+from companion.charts import bars, format_value, render, switcher
+from companion.derive import compare
+
+_COMPARABLE_UNITS = {"percent", "persons", "count", "fraction", "hours", "minutes"}
+
+
+def _label(measure: str, group: object) -> str:
+    text = measure.replace("_", " ").capitalize()
+    return f"{text} ({group})" if isinstance(group, str) and group else text
+
+
+def two_point_series(frame: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """Every series in ``frame`` that has exactly two dated values in one comparable unit."""
+    found: dict[str, pd.DataFrame] = {}
+    for (measure, group), part in frame.groupby(["measure", frame["group"].fillna("")], sort=False):
+        part = part.dropna(subset=["start_year"])
+        if len(part) == 2 and part["unit"].nunique() == 1 and part["unit"].iloc[0] in _COMPARABLE_UNITS:
+            found[_label(measure, group)] = part.sort_values("start_year")
+    return found
+
+
+def _summary(old: float, new: float, unit: str) -> str:
+    comp = compare(old, new)
+    pp = f"; {comp.point_change:+.1f} percentage points" if unit == "percent" else ""
+    return (
+        f"From {format_value(old, unit)} to {format_value(new, unit)}: "
+        f"x{comp.ratio:.2f} ({comp.percent_change:+.1f}%){pp}"
+    )
+
+
+def _static(series: dict[str, pd.DataFrame]) -> str:
+    views = {}
+    for label, part in series.items():
+        unit = part["unit"].iloc[0]
+        old, new = part["value"].tolist()
+        views[label] = bars(part, title=_summary(old, new, unit), units=label, name=label)
+    chart = switcher(views, label="Series")
+    alt = "Bar charts, one per series, chosen from the dropdown. " + " ".join(
+        f"{label}: {_summary(*part['value'].tolist(), part['unit'].iloc[0])}."
+        for label, part in series.items()
+    )
+    bundle, notes = render(chart, alt=alt, caption="Choose a series from the dropdown (top right).")
+    figure_html = bundle._repr_mimebundle_()["text/html"]
+    return (
+        '<div class="static-explorer"><p class="explorer-note"><strong>Static version of a live '
+        "explorer.</strong> In a live notebook you can also type in any two numbers of your own: "
+        "download this page as a notebook (.ipynb) from the download button at the top of the page, "
+        "or run <code>make lab</code> in a clone of the book.</p>"
+        f"{figure_html}{notes}</div>"
+    )
+
+
+def change_explorer(frame: pd.DataFrame) -> None:
+    """Compare two numbers three ways (ratio, per cent change, percentage points).
+
+    Pick any two-point series from ``frame`` (rows of the essay's figures) or type your own pair.
+    """
+    series = two_point_series(frame)
+    if not series:
+        raise ValueError("No series in these rows has exactly two dated values to compare.")
+    choose = widgets.Dropdown(options=list(series), description="Series", layout={"width": "95%"})
+    old = widgets.FloatText(description="From")
+    new = widgets.FloatText(description="To")
+    result = widgets.HTML()
+
+    def pick(_: object = None) -> None:
+        part = series[choose.value]
+        old.value, new.value = (float(v) for v in part["value"])
+
+    def recompute(_: object = None) -> None:
+        unit = series[choose.value]["unit"].iloc[0]
+        try:
+            text = _summary(old.value, new.value, unit)
+        except (TypeError, ValueError) as problem:
+            text = str(problem)
+        result.value = f"<p><strong>{html.escape(text)}</strong></p>"
+
+    choose.observe(pick, names="value")
+    old.observe(recompute, names="value")
+    new.observe(recompute, names="value")
+    pick()
+    recompute()
+    box = widgets.VBox([choose, widgets.HBox([old, new]), result])
+    bundle = dict(box._repr_mimebundle_())
+    bundle["text/html"] = _static(series)
+    display(bundle, raw=True)

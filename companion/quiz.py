@@ -1,0 +1,93 @@
+"""Self-check questions that give instant feedback with no kernel and no JavaScript.
+
+Each question is an HTML radio group whose feedback is revealed by CSS (``:checked``), so it works
+the same in the static web book and in a live notebook. Feedback is words, not just colour.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+_CSS = """
+.cq{border:1px solid #c8c8c8;border-radius:6px;padding:.6rem 1rem;margin:1rem 0;background:#fafafa}
+.cq legend{font-weight:600;padding:0 .3rem}
+.cq-option{margin:.35rem 0}
+.cq-option label{margin-left:.4rem;cursor:pointer}
+.cq-fb{display:none;margin:.25rem 0 .5rem 1.6rem;padding:.3rem .6rem;border-left:4px solid}
+.cq-option input:checked ~ .cq-fb{display:block}
+.cq-fb.cq-right{border-color:#1a7f37;color:#0f5323;background:#eaf6ec}
+.cq-fb.cq-wrong{border-color:#b3261e;color:#7a1712;background:#fbeceb}
+"""
+
+
+@dataclass(frozen=True)
+class Option:
+    """One answer: its text, whether it is right, and why (the feedback a student sees)."""
+
+    text: str
+    correct: bool = False
+    feedback: str = ""
+
+
+@dataclass(frozen=True)
+class Question:
+    """A multiple-choice self-check. Displays as HTML; the answer key never needs a kernel."""
+
+    prompt: str
+    options: tuple[Option, ...]
+
+    @property
+    def qid(self) -> str:
+        digest = hashlib.sha1(self.prompt.encode("utf-8")).hexdigest()[:8]
+        return f"cq-{digest}"
+
+    def _repr_html_(self) -> str:
+        qid = self.qid
+        rows = []
+        for i, opt in enumerate(self.options):
+            verdict = "Right." if opt.correct else "Not quite."
+            css = "cq-right" if opt.correct else "cq-wrong"
+            rows.append(
+                f'<div class="cq-option"><input type="radio" name="{qid}" id="{qid}-{i}">'
+                f'<label for="{qid}-{i}">{html.escape(opt.text)}</label>'
+                f'<p class="cq-fb {css}" aria-live="polite"><strong>{verdict}</strong> '
+                f"{html.escape(opt.feedback)}</p></div>"
+            )
+        return (
+            f"<style>{_CSS}</style>"
+            f'<fieldset class="cq" id="{qid}"><legend>{html.escape(self.prompt)}</legend>'
+            + "".join(rows)
+            + "</fieldset>"
+        )
+
+    def __repr__(self) -> str:
+        return f"Self-check: {self.prompt}"
+
+
+def choice(prompt: str, options: Sequence[Option | tuple]) -> Question:
+    """A question from options given as :class:`Option` or ``(text, correct, feedback)`` tuples.
+
+    Raises a clear error for a malformed question (no right answer, an option that is not text),
+    because a broken self-check misleads the students who rely on it.
+    """
+    if not isinstance(prompt, str) or not prompt.strip():
+        raise TypeError("A self-check question needs its prompt as text.")
+    parsed = []
+    for i, opt in enumerate(options, start=1):
+        if isinstance(opt, tuple):
+            if len(opt) != 3:
+                raise TypeError(f"Option {i}: give (text, correct, feedback), not {len(opt)} items.")
+            opt = Option(*opt)
+        if not isinstance(opt, Option):
+            raise TypeError(f"Option {i} must be an Option or a (text, correct, feedback) tuple.")
+        if not isinstance(opt.text, str) or not isinstance(opt.correct, bool):
+            raise TypeError(f"Option {i}: the text must be a string and 'correct' True or False.")
+        parsed.append(opt)
+    if len(parsed) < 2:
+        raise ValueError("A self-check needs at least two options.")
+    if not any(o.correct for o in parsed):
+        raise ValueError(f"No option is marked correct in: {prompt!r}.")
+    return Question(prompt, tuple(parsed))

@@ -1,0 +1,46 @@
+"""The house style of every chart, in one place.
+
+Colours are the Okabe-Ito palette (distinguishable with the common colour-vision deficiencies).
+One rule runs through the book: the essay's own figures are drawn in ``ESSAY`` blue, context from
+other publications in ``CONTEXT`` vermillion with dashed lines or hatched bars, so a reader can
+always tell the essay's evidence from ours.
+"""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+import plotly.io as pio
+
+ESSAY = "#0072B2"
+CONTEXT = "#D55E00"
+PALETTE = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000"]
+INK = "#222222"
+MUTED = "#555555"
+FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
+TEMPLATE = "companion"
+HEIGHT = 440
+
+pio.templates[TEMPLATE] = go.layout.Template(
+    layout=go.Layout(
+        font={"family": FONT, "size": 14, "color": INK},
+        title={"x": 0, "xanchor": "left", "font": {"size": 18}},
+        colorway=PALETTE,
+        paper_bgcolor="white",
+        plot_bgcolor="white",
+        height=HEIGHT,
+        margin={"l": 70, "r": 30, "t": 90, "b": 110},
+        xaxis={"showgrid": False, "linecolor": MUTED, "ticks": "outside", "tickcolor": MUTED},
+        yaxis={"gridcolor": "#e5e5e5", "zerolinecolor": MUTED, "rangemode": "tozero"},
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0},
+        hoverlabel={"font": {"family": FONT}},
+        bargap=0.35,
+    )
+)
+
+# Plotly's own config for every chart: no logo, no "send to cloud", static images in house size.
+CONFIG = {
+    "displaylogo": False,
+    "responsive": True,
+    "modeBarButtonsToRemove": ["sendDataToCloud", "lasso2d", "select2d"],
+    "toImageButtonOptions": {"format": "png", "width": 960, "height": HEIGHT, "scale": 2},
+}
