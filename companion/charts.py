@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import html
 import json
+import textwrap
 import urllib.parse
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -51,7 +52,8 @@ class Chart:
     def figure(self) -> go.Figure:
         """The plotly figure in house style."""
         fig = go.Figure(data=self.traces)
-        fig.update_layout(template=style.TEMPLATE, **_titles(self.title, self.units, self.source))
+        visible = [t for t in self.traces if t.visible is not False]
+        fig.update_layout(template=style.TEMPLATE, **_layout(self, len(visible), bool(self.updatemenus)))
         fig.update_xaxes(title_text=self.x_title, type="category" if self.categorical_x else None)
         if not self.categorical_x:
             fig.update_xaxes(tickformat="d")
@@ -60,17 +62,46 @@ class Chart:
         return fig
 
 
-def _titles(title: str, units: str, source: str) -> dict:
-    """Layout pieces shared by a chart and by each dropdown view: title, units, source line."""
+def _wrap(text: str, width: int) -> tuple[str, int]:
+    """Plotly does not wrap titles; break long ones into lines (escaped for plotly's HTML subset)."""
+    lines = textwrap.wrap(text, width) or [""]
+    return "<br>".join(html.escape(line, quote=False) for line in lines), len(lines)
+
+
+def _layout(chart: Chart, legend_items: int, menu: bool) -> dict:
+    """Title, units, legend, dropdown row and source line stacked without overlap.
+
+    Heights are computed in pixels so that a long title wraps instead of running off a phone
+    screen, and so that a dropdown view with a longer title gets the room it needs.
+    """
+    title, n_title = _wrap(chart.title, style.TITLE_CHARS)
+    units, n_units = _wrap(chart.units, style.SUBTITLE_CHARS)
+    source, n_source = _wrap(chart.source, style.SOURCE_CHARS)
+    heading = 12 + 24 * n_title + 19 * n_units
+    legend = 22 * legend_items if legend_items > 1 else 0
+    top = heading + 10 + legend + (38 if menu else 0) + 12
+    axis = 48 + (22 if chart.x_title else 0)
+    bottom = axis + 17 * n_source + 12
+    height = style.PLOT_HEIGHT + top + bottom
     return {
-        "title": {"text": html.escape(title), "subtitle": {"text": html.escape(units)}},
+        "height": height,
+        "margin": {"t": top, "b": bottom},
+        "title": {
+            "text": title,
+            "subtitle": {"text": units},
+            "yref": "container",
+            "y": 1 - 14 / height,
+            "yanchor": "top",
+        },
+        "showlegend": legend_items > 1,
+        "legend": {"yref": "container", "y": 1 - (heading + 8) / height, "yanchor": "top"},
         "annotations": [
             {
-                "text": html.escape(source),
+                "text": source,
                 "xref": "paper",
                 "yref": "paper",
                 "x": 0,
-                "y": -0.22,
+                "y": -axis / style.PLOT_HEIGHT,
                 "xanchor": "left",
                 "yanchor": "top",
                 "showarrow": False,
@@ -144,15 +175,17 @@ def _colour(i: int, essay: bool, colour: str | None) -> str:
 def bars(
     frame: pd.DataFrame,
     *,
-    title: str,
-    units: str,
+    title: str = "",
+    units: str = "",
     name: str | None = None,
     x: str | None = None,
     y: str = "value",
     colour: str | None = None,
     x_title: str | None = None,
 ) -> Chart:
-    """Bars for a few values (one bar per period, one colour per group). Context is hatched."""
+    """Bars for a few values (one bar per period, one colour per group). Context is hatched.
+
+    ``title`` and ``units`` may be left out for a layer that :func:`combine` will title."""
     essay = _is_essay(frame)
     traces = []
     for i, (label, part) in enumerate(_groups(frame, name)):
@@ -180,10 +213,10 @@ def bars(
 def lines(
     frame: pd.DataFrame,
     *,
-    title: str,
-    units: str,
+    title: str = "",
+    units: str = "",
     name: str | None = None,
-    x: str = "year",
+    x: str | None = None,
     y: str = "value",
     colour: str | None = None,
     highlight: str | None = None,
@@ -192,6 +225,7 @@ def lines(
     """Lines with markers over years, one per group. Context lines are dashed; with
     ``highlight`` one group is drawn in colour and the rest in grey."""
     essay = _is_essay(frame)
+    x = x or ("year" if "year" in frame.columns else "start_year")
     frame = frame.dropna(subset=[x]).sort_values(x)
     traces = []
     for i, (label, part) in enumerate(_groups(frame, name)):
@@ -222,6 +256,11 @@ def combine(*charts: Chart, title: str, units: str, x_title: str | None = None) 
     traces = [t for c in charts for t in c.traces]
     data = pd.concat([c.data for c in charts], ignore_index=True)
     categorical = any(c.categorical_x for c in charts)
+    bar_xs = [set(t.x) for t in traces if isinstance(t, go.Bar)]
+    if len(bar_xs) == len(traces) and sum(map(len, bar_xs)) == len(set().union(*bar_xs)):
+        # Bars that never share a category (a quota, then outcomes) sit centred, not offset.
+        for trace in traces:
+            trace.offsetgroup = "shared"
     return Chart(traces, data, title, units, x_title=x_title, categorical_x=categorical)
 
 
@@ -247,8 +286,10 @@ def switcher(views: Mapping[str, Chart], *, label: str = "Show") -> Chart:
                 "method": "update",
                 "args": [
                     {"visible": [o == i for o in owner]},
-                    {**_titles(chart.title, chart.units, chart.source),
-                     "xaxis.type": "category" if chart.categorical_x else "linear"},
+                    {
+                        **_layout(chart, len(chart.traces), True),
+                        "xaxis.type": "category" if chart.categorical_x else "linear",
+                    },
                 ],
             }
         )
@@ -259,7 +300,7 @@ def switcher(views: Mapping[str, Chart], *, label: str = "Show") -> Chart:
         "showactive": True,
         "x": 1.0,
         "xanchor": "right",
-        "y": 1.16,
+        "y": 1 + 8 / style.PLOT_HEIGHT,
         "yanchor": "bottom",
         "bgcolor": "white",
         "bordercolor": style.MUTED,
@@ -341,6 +382,8 @@ def render(
     alternative, data table and CSV download. ``alt`` is required and must say what the chart shows."""
     if not isinstance(alt, str) or len(alt.strip()) < 20:
         raise ValueError("Every chart needs a text alternative (alt=) of at least a sentence.")
+    if not chart.title.strip() or not chart.units.strip():
+        raise ValueError("Every chart needs a title that states its finding and its units (title=, units=).")
     fig = chart.figure()
     div_id = _stable_id(fig.to_json())
     desc_id = f"{div_id}-desc"

@@ -35,7 +35,7 @@ class Feedback:
 
 
 def check_number(
-    answer: object, expected: float, *, tolerance: float = 0.05, what: str = "your answer"
+    answer: object, expected: float, *, tolerance: float = 0.05, what: str = "answer"
 ) -> Feedback:
     """Compare a numeric answer with the expected value, within a relative ``tolerance``."""
     try:

@@ -12,6 +12,8 @@ import math
 from dataclasses import dataclass
 from numbers import Real
 
+import pandas as pd
+
 
 def number(value: object, what: str = "value") -> float:
     """``value`` as a float, or a TypeError/ValueError that says what was wrong in plain words."""
@@ -84,3 +86,33 @@ class Comparison:
 def compare(old: object, new: object) -> Comparison:
     """A :class:`Comparison` after checking both inputs are numbers."""
     return Comparison(number(old, "old value"), number(new, "new value"))
+
+
+def index_from_change(frame: pd.DataFrame, base: float = 100.0) -> pd.DataFrame:
+    """Turn rows of percentage changes into index rows: base year = 100, end year = what is left.
+
+    The essay gives Leningrad workers' consumption as falls (meat -72 per cent, 1928-33, n. 8);
+    as an index the same facts read 100 and 28. Each output row keeps its group, note and source
+    so the chart's source line still points to the essay, and says the value is computed.
+    """
+    if frame.empty or not (frame["unit"] == "percent").all():
+        raise ValueError("index_from_change() needs rows of percentage changes (unit 'percent').")
+    rows = []
+    for _, row in frame.iterrows():
+        for year, value in ((row["start_year"], base), (row["end_year"], base * remaining_after(row["value"]) / 100)):
+            rows.append(
+                {
+                    **row.to_dict(),
+                    "start_year": year,
+                    "end_year": year,
+                    "period": str(int(year)),
+                    "value": value,
+                    "unit": f"index ({int(row['start_year'])} = {base:g})",
+                    "value_kind": "level",
+                    "qualifier": None,
+                    "remark": "computed from the essay's percentage change" if value != base else "base year",
+                }
+            )
+    out = pd.DataFrame(rows)
+    out.attrs = dict(frame.attrs)
+    return out

@@ -17,27 +17,41 @@ from IPython.display import display
 from companion.charts import bars, format_value, render, switcher
 from companion.derive import compare
 
-_COMPARABLE_UNITS = {"percent", "persons", "count", "fraction", "hours", "minutes"}
+_COMPARABLE_UNITS = {"percent", "persons", "count", "fraction", "hours", "minutes", "million persons"}
 
 
-def _label(measure: str, group: object) -> str:
+def _label(measure: str, group: object, context: bool) -> str:
     text = measure.replace("_", " ").capitalize()
-    return f"{text} ({group})" if isinstance(group, str) and group else text
+    if isinstance(group, str) and group and group not in {"USSR", "census"}:
+        text = f"{text} ({group})"
+    return f"{text} (context)" if context else text
 
 
-def two_point_series(frame: pd.DataFrame) -> dict[str, pd.DataFrame]:
-    """Every series in ``frame`` that has exactly two dated values in one comparable unit."""
+def two_point_series(*frames: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """Every series in ``frames`` with exactly two dated values in one comparable unit.
+
+    Works on the essay's figures (dated by ``start_year``) and on context series (``year``).
+    """
     found: dict[str, pd.DataFrame] = {}
-    for (measure, group), part in frame.groupby(["measure", frame["group"].fillna("")], sort=False):
-        part = part.dropna(subset=["start_year"])
-        if len(part) == 2 and part["unit"].nunique() == 1 and part["unit"].iloc[0] in _COMPARABLE_UNITS:
-            found[_label(measure, group)] = part.sort_values("start_year")
+    for frame in frames:
+        year = "start_year" if "start_year" in frame.columns else "year"
+        context = "source_id" in frame.columns and not (frame["source_id"] == "smith2016").all()
+        groups = frame.groupby(["measure", frame["group"].fillna("")], sort=False)
+        for (measure, group), part in groups:
+            part = part.dropna(subset=[year])
+            units = part["unit"].unique()
+            if len(part) == 2 and len(units) == 1 and units[0] in _COMPARABLE_UNITS:
+                found[_label(measure, group, context)] = part.sort_values(year)
     return found
 
 
 def _summary(old: float, new: float, unit: str) -> str:
     comp = compare(old, new)
-    pp = f"; {comp.point_change:+.1f} percentage points" if unit == "percent" else ""
+    pp = (
+        f"; {comp.point_change:+.1f} percentage points"
+        if unit == "percent"
+        else "; percentage points do not apply (not shares)"
+    )
     return (
         f"From {format_value(old, unit)} to {format_value(new, unit)}: "
         f"x{comp.ratio:.2f} ({comp.percent_change:+.1f}%){pp}"
@@ -66,12 +80,12 @@ def _static(series: dict[str, pd.DataFrame]) -> str:
     )
 
 
-def change_explorer(frame: pd.DataFrame) -> None:
+def change_explorer(*frames: pd.DataFrame) -> None:
     """Compare two numbers three ways (ratio, per cent change, percentage points).
 
-    Pick any two-point series from ``frame`` (rows of the essay's figures) or type your own pair.
+    Pick any two-point series from ``frames`` (the essay's figures, context series) or type your own.
     """
-    series = two_point_series(frame)
+    series = two_point_series(*frames)
     if not series:
         raise ValueError("No series in these rows has exactly two dated values to compare.")
     choose = widgets.Dropdown(options=list(series), description="Series", layout={"width": "95%"})

@@ -6,10 +6,14 @@
   made from the MyST source with jupytext, runnable in Jupyter.
 * The data package is copied into the book so catalogue pages can link to the CSV files.
 * The house stylesheet (chart notes, source boxes) is added to every page.
+* The execution cache is keyed to the helper package and the data too: jupyter-cache only sees a
+  notebook's own source, so without this a changed chart function or CSV would leave stale
+  outputs in the book.
 """
 
 from __future__ import annotations
 
+import hashlib
 import shutil
 from pathlib import Path
 from typing import Any, ClassVar
@@ -41,6 +45,43 @@ class PlotlyJsonForLiveNotebooks:
         if data.mime_type == "application/vnd.plotly.v1+json":
             return []
         return None
+
+
+FINGERPRINT_FILE = "companion-fingerprint"
+
+
+def _fingerprint(root: Path) -> str:
+    """A hash of everything a notebook's outputs depend on besides its own source."""
+    digest = hashlib.sha256()
+    files = [*(root / "companion").rglob("*.py"), *(root / "companion" / "assets").glob("*"),
+             *(root / "data").glob("*.csv"), root / "data" / "datapackage.json"]
+    for path in sorted(p for p in files if p.is_file()):
+        digest.update(path.relative_to(root).as_posix().encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def _cache_dir(app: Sphinx) -> Path:
+    configured = Path(app.config.nb_execution_cache_path or Path(app.outdir).parent / ".jupyter_cache")
+    return configured if configured.is_absolute() else Path(app.srcdir) / configured
+
+
+def _invalidate_stale_cache(app: Sphinx, config: Any) -> None:
+    """Drop cached executions made with other helper code or data, and remember to re-read."""
+    cache = _cache_dir(app)
+    current = _fingerprint(Path(app.srcdir))
+    stamp = cache / FINGERPRINT_FILE
+    app.companion_fingerprint = current
+    app.companion_stale = not stamp.is_file() or stamp.read_text() != current
+    if app.companion_stale and cache.exists():
+        logger.info("[companion] helper package or data changed: re-executing every notebook")
+        shutil.rmtree(cache)
+
+
+def _outdated_notebooks(app: Sphinx, env: Any, added: set, changed: set, removed: set) -> list[str]:
+    if not getattr(app, "companion_stale", False):
+        return []
+    return [doc for doc in env.found_docs if doc not in added and _is_notebook(app, doc)]
 
 
 def _is_notebook(app: Sphinx, pagename: str) -> bool:
@@ -102,6 +143,9 @@ def _write_notebooks(app: Sphinx) -> None:
 def _copy_static(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or app.builder.format != "html":
         return
+    cache = _cache_dir(app)
+    if cache.exists():
+        (cache / FINGERPRINT_FILE).write_text(app.companion_fingerprint)
     static = Path(app.outdir) / "_static"
     static.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(PLOTLY_JS, static / PLOTLY_STATIC)
@@ -114,6 +158,8 @@ def _copy_static(app: Sphinx, exception: Exception | None) -> None:
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
+    app.connect("config-inited", _invalidate_stale_cache)
+    app.connect("env-get-outdated", _outdated_notebooks)
     app.connect("builder-inited", lambda a: a.config.html_static_path.append(str(ASSETS)))
     app.add_css_file("companion.css")
     # After sphinx-book-theme has built its header buttons (priority 501).

@@ -18,7 +18,11 @@ INK = "#222222"
 MUTED = "#555555"
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
 TEMPLATE = "companion"
-HEIGHT = 440
+HEIGHT = 440  # of exported images
+PLOT_HEIGHT = 300  # the plotting area; titles, legend and source line add to it
+TITLE_CHARS = 56  # wrap widths that fit the book's text column (about 620 px) and a phone
+SUBTITLE_CHARS = 78
+SOURCE_CHARS = 95
 
 pio.templates[TEMPLATE] = go.layout.Template(
     layout=go.Layout(
@@ -27,11 +31,10 @@ pio.templates[TEMPLATE] = go.layout.Template(
         colorway=PALETTE,
         paper_bgcolor="white",
         plot_bgcolor="white",
-        height=HEIGHT,
-        margin={"l": 70, "r": 30, "t": 90, "b": 110},
+        margin={"l": 64, "r": 24},
         xaxis={"showgrid": False, "linecolor": MUTED, "ticks": "outside", "tickcolor": MUTED},
         yaxis={"gridcolor": "#e5e5e5", "zerolinecolor": MUTED, "rangemode": "tozero"},
-        legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0},
+        legend={"orientation": "v", "x": 0, "xanchor": "left", "font": {"size": 13}},
         hoverlabel={"font": {"family": FONT}},
         bargap=0.35,
     )

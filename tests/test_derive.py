@@ -1,0 +1,38 @@
+"""Derived figures: the arithmetic behind the essay's words, and clear errors for bad input."""
+
+from __future__ import annotations
+
+import pytest
+
+from companion import derive
+
+
+def test_almost_three_times() -> None:
+    """Workers were 12 per cent of the population in 1928 and 32.5 in 1939 (Smith, n. 8)."""
+    comparison = derive.compare(12, 32.5)
+    assert comparison.ratio == pytest.approx(2.708, abs=1e-3)
+    assert comparison.percent_change == pytest.approx(170.8, abs=0.1)
+    assert comparison.point_change == pytest.approx(20.5)
+    assert comparison.summary("percent") == "x2.71 · +170.8% · +20.5 percentage points"
+
+
+def test_petrograd_fall_and_what_remains() -> None:
+    assert derive.percent_change(2_500_000, 700_000) == pytest.approx(-72.0)
+    assert derive.remaining_after(-72) == 28
+    assert derive.share_of(700_000, 2_500_000) == pytest.approx(28.0)
+
+
+@pytest.mark.parametrize(
+    ("bad", "message"),
+    [("2.7", "not the text '2.7'"), (None, "missing"), (..., "missing"), (True, "not a bool"), ([1], "not a list")],
+)
+def test_non_numbers_are_refused_in_plain_words(bad: object, message: str) -> None:
+    with pytest.raises(TypeError, match=message):
+        derive.ratio(bad, 1)
+
+
+def test_zero_base_and_infinity() -> None:
+    with pytest.raises(ValueError, match="other than zero"):
+        derive.ratio(5, 0)
+    with pytest.raises(ValueError, match="finite"):
+        derive.point_change(float("inf"), 1)
