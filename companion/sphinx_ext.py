@@ -109,6 +109,10 @@ def _page_assets(app: Sphinx, pagename: str, templatename: str, context: dict, d
         # Synchronous and in <head>: each chart's inline script calls Plotly.newPlot at once.
         app.add_js_file(PLOTLY_STATIC, priority=200)
     _without_thebe(context)  # after add_js_file, which appends to the list this replaces
+    if "body" in context:
+        # Docutils marks bibliography entries role="doc-biblioentry" inside a role="list"; that
+        # role is deprecated and axe-core reports the list as missing its items (critical).
+        context["body"] = context["body"].replace('role="doc-biblioentry"', 'role="listitem"')
     if not _is_notebook(app, pagename):
         return
     url = context["pathto"](f"{NOTEBOOK_DIR}/{pagename}.ipynb", 1)

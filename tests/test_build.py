@@ -1,0 +1,147 @@
+"""The whole book builds with warnings as errors, and the HTML it writes holds together."""
+
+from __future__ import annotations
+
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+
+from conftest import ROOT, notebook_sources, toc_files
+
+pytestmark = pytest.mark.build
+
+ESSAY_BOOK = "The Oxford Handbook of Modern Russian History"
+
+
+class _Page(HTMLParser):
+    """Links, ids and scripts of one HTML page."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.links: list[str] = []
+        self.ids: set[str] = set()
+        self.scripts: list[str] = []
+        self.stylesheets: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        if values.get("id"):
+            self.ids.add(values["id"])
+        if tag == "a" and values.get("href"):
+            self.links.append(values["href"])
+        if tag == "script" and values.get("src"):
+            self.scripts.append(values["src"])
+        if tag == "link" and values.get("href"):
+            self.stylesheets.append(values["href"])
+        if tag in {"img", "iframe"} and values.get("src"):
+            self.links.append(values["src"])
+
+
+def _parse(path: Path) -> _Page:
+    page = _Page()
+    page.feed(path.read_text(encoding="utf-8"))
+    return page
+
+
+def _pages(html: Path) -> list[Path]:
+    return [html / f"{doc}.html" for doc in toc_files()]
+
+
+def test_every_toc_entry_became_a_page(built_book: Path) -> None:
+    missing = [str(p.relative_to(built_book)) for p in _pages(built_book) if not p.is_file()]
+    assert not missing, f"no HTML page for: {missing}"
+
+
+def test_no_error_output_or_traceback_in_any_page(built_book: Path) -> None:
+    bad = re.compile(r"Traceback \(most recent call last\)|output traceback|output stderr|ipythontb")
+    for page in _pages(built_book):
+        match = bad.search(page.read_text(encoding="utf-8"))
+        assert match is None, f"{page.relative_to(built_book)} shows an error output: {match.group(0)}"
+
+
+def test_internal_links_and_anchors_resolve(built_book: Path) -> None:
+    parsed: dict[Path, _Page] = {}
+    broken = []
+    for page in _pages(built_book):
+        for link in _parse(page).links:
+            parts = urlsplit(link)
+            if parts.scheme or link.startswith(("mailto:", "javascript:", "data:")):
+                continue
+            target = (page.parent / unquote(parts.path)).resolve() if parts.path else page
+            if target.is_dir():
+                target = target / "index.html"
+            if not target.is_file():
+                broken.append(f"{page.relative_to(built_book)} -> {link}")
+                continue
+            if parts.fragment and target.suffix == ".html":
+                ids = parsed.setdefault(target, _parse(target)).ids
+                if parts.fragment not in ids:
+                    broken.append(f"{page.relative_to(built_book)} -> {link} (no such anchor)")
+    assert not broken, "broken internal links:\n" + "\n".join(broken)
+
+
+def test_no_page_loads_anything_from_outside(built_book: Path) -> None:
+    for page in built_book.rglob("*.html"):
+        parsed = _parse(page)
+        remote = [s for s in parsed.scripts + parsed.stylesheets if urlsplit(s).scheme in {"http", "https"}]
+        assert not remote, f"{page.relative_to(built_book)} loads {remote}"
+
+
+def test_plotly_js_only_on_pages_with_charts(built_book: Path) -> None:
+    pages_with_charts = 0
+    for page in _pages(built_book):
+        text = page.read_text(encoding="utf-8")
+        has_chart = 'class="plotly-graph-div"' in text
+        loads_plotly = any("plotly-" in s for s in _parse(page).scripts)
+        assert has_chart == loads_plotly, f"{page.relative_to(built_book)}: chart={has_chart}, plotly.js={loads_plotly}"
+        pages_with_charts += has_chart
+    assert pages_with_charts >= 2
+    assert list((built_book / "_static").glob("plotly-*.min.js")), "plotly.js was not copied into the book"
+
+
+def test_every_chart_has_a_text_description_and_data(built_book: Path) -> None:
+    for page in _pages(built_book):
+        text = page.read_text(encoding="utf-8")
+        charts = text.count('class="companion-chart"')
+        assert text.count('class="chart-alt"') == charts, page.name
+        assert text.count('class="chart-csv"') == charts, page.name
+
+
+def test_no_widget_sits_dead_on_a_static_page(built_book: Path) -> None:
+    for page in _pages(built_book):
+        text = page.read_text(encoding="utf-8")
+        assert "application/vnd.jupyter.widget-view+json" not in text, page.name
+        assert "require.js" not in text and "html-manager" not in text, page.name
+    chapter = (built_book / "book" / "ch2-decline-and-fall.html").read_text(encoding="utf-8")
+    assert "Static version of a live explorer" in chapter
+
+
+def test_every_reading_page_cites_the_essay(built_book: Path) -> None:
+    for doc in toc_files():
+        if doc.startswith(("book/ch", "exercises/", "book/reference/")):
+            html = (built_book / f"{doc}.html").read_text(encoding="utf-8")
+            article = html[html.index("<article") : html.index("</article>")]  # not the footer
+            assert ESSAY_BOOK in article and "Mark B. Smith" in article, doc
+
+
+def test_every_notebook_page_offers_a_clean_ipynb(built_book: Path) -> None:
+    for source in notebook_sources():
+        doc = source.relative_to(ROOT).with_suffix("").as_posix()
+        notebook = built_book / "_notebooks" / f"{doc}.ipynb"
+        assert notebook.is_file(), f"no .ipynb download for {doc}"
+        content = json.loads(notebook.read_text(encoding="utf-8"))
+        assert content["nbformat"] == 4 and content["cells"], doc
+        assert all(not cell.get("outputs") for cell in content["cells"]), f"{doc}.ipynb has outputs"
+        page = (built_book / f"{doc}.html").read_text(encoding="utf-8")
+        assert f"_notebooks/{doc}.ipynb" in page, f"{doc}: no download link to its .ipynb"
+
+
+def test_data_package_is_published_with_the_book(built_book: Path) -> None:
+    published = built_book / "data"
+    assert (published / "datapackage.json").is_file()
+    for resource in json.loads((ROOT / "data" / "datapackage.json").read_text())["resources"]:
+        assert (published / resource["path"]).is_file(), resource["path"]
