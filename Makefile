@@ -32,6 +32,8 @@ book: $(STAMP)
 	$(BIN)/jupyter-book build . $(BOOKFLAGS)
 
 test: $(STAMP)
+	$(BIN)/ruff check companion tests
+	$(BIN)/ruff format --check companion tests
 	$(BIN)/python -m pytest
 
 serve: $(STAMP)

@@ -402,8 +402,14 @@ def render(
     return _Bundle(fig, div_id, desc_id, chart.title), notes
 
 
-def show(chart: Chart, *, alt: str, caption: str | None = None,
-         columns: Sequence[str] | None = None, filename: str | None = None) -> None:
+def show(
+    chart: Chart,
+    *,
+    alt: str,
+    caption: str | None = None,
+    columns: Sequence[str] | None = None,
+    filename: str | None = None,
+) -> None:
     """Display a chart and, below it, its caption, source, text alternative and data."""
     bundle, notes = render(chart, alt=alt, caption=caption, columns=columns, filename=filename)
     display(bundle)

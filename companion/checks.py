@@ -34,9 +34,7 @@ class Feedback:
         return self.ok
 
 
-def check_number(
-    answer: object, expected: float, *, tolerance: float = 0.05, what: str = "answer"
-) -> Feedback:
+def check_number(answer: object, expected: float, *, tolerance: float = 0.05, what: str = "answer") -> Feedback:
     """Compare a numeric answer with the expected value, within a relative ``tolerance``."""
     try:
         value = number(answer, what)

@@ -172,9 +172,7 @@ def _read(path: Path, mtime: float, schema_json: str) -> pd.DataFrame:
                 try:
                     converted.append(_convert(raw, field))
                 except ValueError as exc:
-                    raise DataFileError(
-                        f"{path.name}, row {line}, column '{field['name']}': {exc}."
-                    ) from None
+                    raise DataFileError(f"{path.name}, row {line}, column '{field['name']}': {exc}.") from None
             rows.append(converted)
     frame = pd.DataFrame(rows, columns=expected)
     for field in fields:
@@ -188,8 +186,7 @@ def _read(path: Path, mtime: float, schema_json: str) -> pd.DataFrame:
         if not dupes.empty:
             first = dupes.index[0] + 2
             raise DataFileError(
-                f"{path.name}, row {first}: the key {key} = "
-                f"{tuple(dupes.iloc[0][key])} appears more than once."
+                f"{path.name}, row {first}: the key {key} = {tuple(dupes.iloc[0][key])} appears more than once."
             )
     return frame
 
@@ -240,7 +237,9 @@ def essay_figures(measure: str | None = None, *, chapter: int | None = None) -> 
     if chapter is not None:
         frame = frame[frame["chapter"] == chapter]
     frame = frame.sort_values(["start_year", "end_year", "group"], na_position="first")
-    frame = frame.assign(period=[period_label(a, b) for a, b in zip(frame["start_year"], frame["end_year"], strict=True)])
+    frame = frame.assign(
+        period=[period_label(a, b) for a, b in zip(frame["start_year"], frame["end_year"], strict=True)]
+    )
     return frame.reset_index(drop=True)
 
 

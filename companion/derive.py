@@ -99,7 +99,10 @@ def index_from_change(frame: pd.DataFrame, base: float = 100.0) -> pd.DataFrame:
         raise ValueError("index_from_change() needs rows of percentage changes (unit 'percent').")
     rows = []
     for _, row in frame.iterrows():
-        for year, value in ((row["start_year"], base), (row["end_year"], base * remaining_after(row["value"]) / 100)):
+        for year, value in (
+            (row["start_year"], base),
+            (row["end_year"], base * remaining_after(row["value"]) / 100),
+        ):
             rows.append(
                 {
                     **row.to_dict(),

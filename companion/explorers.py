@@ -17,7 +17,15 @@ from IPython.display import display
 from companion.charts import bars, format_value, render, switcher
 from companion.derive import compare
 
-_COMPARABLE_UNITS = {"percent", "persons", "count", "fraction", "hours", "minutes", "million persons"}
+_COMPARABLE_UNITS = {
+    "percent",
+    "persons",
+    "count",
+    "fraction",
+    "hours",
+    "minutes",
+    "million persons",
+}
 
 
 def _label(measure: str, group: object, context: bool) -> str:
@@ -66,8 +74,7 @@ def _static(series: dict[str, pd.DataFrame]) -> str:
         views[label] = bars(part, title=_summary(old, new, unit), units=label, name=label)
     chart = switcher(views, label="Series")
     alt = "Bar charts, one per series, chosen from the dropdown. " + " ".join(
-        f"{label}: {_summary(*part['value'].tolist(), part['unit'].iloc[0])}."
-        for label, part in series.items()
+        f"{label}: {_summary(*part['value'].tolist(), part['unit'].iloc[0])}." for label, part in series.items()
     )
     bundle, notes = render(chart, alt=alt, caption="Choose a series from the dropdown (top right).")
     figure_html = bundle._repr_mimebundle_()["text/html"]

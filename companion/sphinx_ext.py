@@ -53,8 +53,12 @@ FINGERPRINT_FILE = "companion-fingerprint"
 def _fingerprint(root: Path) -> str:
     """A hash of everything a notebook's outputs depend on besides its own source."""
     digest = hashlib.sha256()
-    files = [*(root / "companion").rglob("*.py"), *(root / "companion" / "assets").glob("*"),
-             *(root / "data").glob("*.csv"), root / "data" / "datapackage.json"]
+    files = [
+        *(root / "companion").rglob("*.py"),
+        *(root / "companion" / "assets").glob("*"),
+        *(root / "data").glob("*.csv"),
+        root / "data" / "datapackage.json",
+    ]
     for path in sorted(p for p in files if p.is_file()):
         digest.update(path.relative_to(root).as_posix().encode())
         digest.update(path.read_bytes())

@@ -57,8 +57,7 @@ def rule_problems() -> list[str]:
     for line, row in zip(range(2, len(timeline) + 2), timeline.itertuples(), strict=True):
         if len(row.date) != PRECISION_LENGTH[row.precision]:
             problems.append(
-                f"timeline.csv, row {line}, column 'precision': '{row.precision}' does not match "
-                f"the date '{row.date}'."
+                f"timeline.csv, row {line}, column 'precision': '{row.precision}' does not match the date '{row.date}'."
             )
         if int(row.date[:4]) != row.start_year:
             problems.append(f"timeline.csv, row {line}, column 'start_year': differs from the date.")

@@ -8,7 +8,6 @@ from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 import pytest
-
 from conftest import toc_files
 
 pytestmark = pytest.mark.browser
@@ -45,7 +44,10 @@ def visit(browser: object, book_server: str) -> Iterator:
                 request_route.abort()
 
         page.route("**/*", route)
-        page.on("console", lambda msg: record.console_errors.append(msg.text) if msg.type == "error" else None)
+        page.on(
+            "console",
+            lambda msg: record.console_errors.append(msg.text) if msg.type == "error" else None,
+        )
         page.on("pageerror", lambda error: record.console_errors.append(str(error)))
         page.goto(f"{book_server}/{path}", wait_until="load")
         # Charts draw synchronously while the page loads; give late scripts (search, theme) a beat.
@@ -80,9 +82,7 @@ def test_no_serious_accessibility_violations(visit: object, path: str) -> None:
     record = visit(path)
     results = Axe().run(record.page)
     serious = [v for v in results.response["violations"] if v["impact"] in {"serious", "critical"}]
-    report = "\n".join(
-        f"{v['id']} ({v['impact']}): {v['help']} -- e.g. {v['nodes'][0]['target']}" for v in serious
-    )
+    report = "\n".join(f"{v['id']} ({v['impact']}): {v['help']} -- e.g. {v['nodes'][0]['target']}" for v in serious)
     assert not serious, f"{path}:\n{report}"
 
 
@@ -91,7 +91,10 @@ def test_chapter_dropdown_switches_the_chart(visit: object) -> None:
     page = record.page
     chart = page.locator(".js-plotly-plot:has(.updatemenu-container)").first
     chart_id = chart.get_attribute("id")
-    read = f"() => {{ const g = document.getElementById('{chart_id}'); return [g.data.map(t => t.visible !== false), g.layout.title.text]; }}"
+    read = (
+        f"() => {{ const g = document.getElementById('{chart_id}'); "
+        "return [g.data.map(t => t.visible !== false), g.layout.title.text]; }"
+    )
     visible_before, title_before = page.evaluate(read)
     chart.locator(".updatemenu-header-group").click()
     chart.locator(".updatemenu-dropdown-button").nth(1).click()

@@ -9,7 +9,6 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
-
 from conftest import ROOT, notebook_sources, toc_files
 
 pytestmark = pytest.mark.build

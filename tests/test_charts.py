@@ -14,7 +14,9 @@ PETROGRAD = "petrograd_population"
 
 def _petrograd() -> charts.Chart:
     return charts.bars(
-        data.essay_figures(PETROGRAD), title="Petrograd lost seven in ten residents", units="Residents"
+        data.essay_figures(PETROGRAD),
+        title="Petrograd lost seven in ten residents",
+        units="Residents",
     )
 
 
@@ -35,7 +37,9 @@ def test_context_is_drawn_differently_from_the_essay() -> None:
 
 def test_switcher_toggles_visibility_and_titles() -> None:
     students = charts.bars(
-        data.essay_figures("worker_share_industrial_institute_students"), title="A", units="per cent"
+        data.essay_figures("worker_share_industrial_institute_students"),
+        title="A",
+        units="per cent",
     )
     party = charts.bars(data.essay_figures("workers_share_party_members"), title="B", units="per cent")
     fig = charts.switcher({"Students": students, "Party": party}).figure()
@@ -59,7 +63,9 @@ def test_show_requires_a_text_alternative() -> None:
 
 def test_render_gives_offline_html_with_description_and_csv() -> None:
     bundle, notes = charts.render(
-        _petrograd(), alt="Two bars: 2.5 million residents in 1917 and 700,000 in 1920.", caption="Look."
+        _petrograd(),
+        alt="Two bars: 2.5 million residents in 1917 and 700,000 in 1920.",
+        caption="Look.",
     )
     mime = bundle._repr_mimebundle_()
     html = mime["text/html"]
@@ -87,8 +93,13 @@ def test_show_displays_figure_then_notes() -> None:
 
 @pytest.mark.parametrize(
     ("value", "unit", "shown"),
-    [(32.5, "percent", "32.5%"), (0.6667, "fraction", "67%"), (14, "times", "x14"), (8, "ratio", "8:1"),
-     (2_500_000, "persons", "2,500,000")],
+    [
+        (32.5, "percent", "32.5%"),
+        (0.6667, "fraction", "67%"),
+        (14, "times", "x14"),
+        (8, "ratio", "8:1"),
+        (2_500_000, "persons", "2,500,000"),
+    ],
 )
 def test_format_value(value: float, unit: str, shown: str) -> None:
     assert charts.format_value(value, unit) == shown

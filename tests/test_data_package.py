@@ -8,9 +8,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from conftest import ROOT
 
 from companion import data, validate
-from conftest import ROOT
 
 DATA = ROOT / "data"
 
@@ -89,13 +89,27 @@ def _set(column: str, value: str, row: int = 1) -> Callable[[list[list[str]]], N
         ("essay_figures.csv", _set("value", "lots"), ["essay_figures", "row 2", "value"]),
         ("essay_figures.csv", _set("source_id", "nowhere"), ["essay_figures", "nowhere"]),
         ("essay_figures.csv", _set("note", "73"), ["essay_figures", "row 2", "note"]),
-        ("context_urban_share.csv", _set("value", "132.9", row=2), ["context_urban_share", "row 3", "132.9"]),
+        (
+            "context_urban_share.csv",
+            _set("value", "132.9", row=2),
+            ["context_urban_share", "row 3", "132.9"],
+        ),
         ("timeline.csv", _set("precision", "day"), ["timeline.csv", "row 2", "precision"]),
     ],
-    ids=["wrong type", "missing source", "note out of range", "share over 100", "precision vs date"],
+    ids=[
+        "wrong type",
+        "missing source",
+        "note out of range",
+        "share over 100",
+        "precision vs date",
+    ],
 )
 def test_corrupted_copy_fails_with_a_clear_message(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, filename: str, edit: Callable, expected: list[str]
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    filename: str,
+    edit: Callable,
+    expected: list[str],
 ) -> None:
     monkeypatch.setenv("COMPANION_DATA_DIR", str(_corrupt(tmp_path, filename, edit)))
     found = validate.problems()

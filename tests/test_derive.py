@@ -24,7 +24,13 @@ def test_petrograd_fall_and_what_remains() -> None:
 
 @pytest.mark.parametrize(
     ("bad", "message"),
-    [("2.7", "not the text '2.7'"), (None, "missing"), (..., "missing"), (True, "not a bool"), ([1], "not a list")],
+    [
+        ("2.7", "not the text '2.7'"),
+        (None, "missing"),
+        (..., "missing"),
+        (True, "not a bool"),
+        ([1], "not a list"),
+    ],
 )
 def test_non_numbers_are_refused_in_plain_words(bad: object, message: str) -> None:
     with pytest.raises(TypeError, match=message):

@@ -6,9 +6,9 @@ import shutil
 from pathlib import Path
 
 import pytest
+from conftest import ROOT
 
 from companion import DataFileError, UnknownDatasetError, data
-from conftest import ROOT
 
 
 def test_load_is_typed_and_carries_units_and_sources() -> None:
@@ -69,7 +69,7 @@ def test_row_with_a_stray_comma(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
 def test_missing_file_says_how_to_restore_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     copy = _copy(tmp_path, monkeypatch)
     (copy / "glossary.csv").unlink()
-    with pytest.raises(DataFileError, match="missing.*git checkout -- data/"):
+    with pytest.raises(DataFileError, match=r"missing.*git checkout -- data/"):
         data.load("glossary")
 
 

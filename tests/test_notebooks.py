@@ -9,10 +9,9 @@ from pathlib import Path
 
 import jupytext
 import pytest
+from conftest import ROOT, notebook_sources
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
-
-from conftest import ROOT, notebook_sources
 
 NOTEBOOKS = notebook_sources()
 

@@ -6,7 +6,7 @@ import html
 
 import pytest
 
-from companion import checks, explorers, data
+from companion import checks, data, explorers
 from companion.quiz import Option, choice
 
 

@@ -1,0 +1,887 @@
+"""The book's Reference part: timeline, glossary, people and works, catalogue, essay in numbers.
+
+Each reference page is a notebook whose cells call one function from here, so the page's prose
+stays readable and every table is drawn from ``data/`` at build time rather than typed in. Tables
+are written as plain HTML (a caption, column headers with ``scope``, a scrollable wrapper) because
+several of them carry links -- to chapter pages, glossary anchors, CSV files -- that pandas'
+``to_html`` would either escape or, with escaping off, let through unchecked. Here every cell is
+escaped one by one, and only cells this module builds itself are passed through as markup.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import os
+import re
+import textwrap
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+import pandas as pd
+import plotly.graph_objects as go
+import yaml
+from IPython.display import HTML, display
+
+from companion import style
+from companion.charts import Chart, format_value, show
+from companion.data import (
+    ESSAY_SOURCE,
+    data_dir,
+    load,
+    notes_label,
+    package,
+    period_label,
+    resource,
+)
+
+ESSAY_SHORT = "Smith, 'The life of the Soviet worker' (2016)"
+
+# The essay's five parts, which are also the book's chapters (see the data package's 'chapter').
+CHAPTER_TITLES = {
+    1: "Introduction – the paradox of the workers' state",
+    2: "The decline and fall of the working class, 1917–53",
+    3: "A heyday of mixed comforts, 1953–91",
+    4: "Cultures of working-class life",
+    5: "The moral economy of the Soviet worker",
+}
+
+# -- shared helpers -------------------------------------------------------------------------------
+
+
+def repo_root(start: Path | None = None) -> Path:
+    """The folder holding ``_toc.yml``. A notebook runs in its own folder at build time
+    (``book/reference/``), so paths to other pages have to be found by walking up."""
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if (folder / "_toc.yml").is_file():
+            return folder
+    return data_dir().parent
+
+
+def _toc_entries(node: object) -> Iterable[str]:
+    if isinstance(node, dict):
+        if isinstance(node.get("file"), str):
+            yield node["file"]
+        if isinstance(node.get("root"), str):
+            yield node["root"]
+        for value in node.values():
+            yield from _toc_entries(value)
+    elif isinstance(node, list):
+        for item in node:
+            yield from _toc_entries(item)
+
+
+@cache
+def built_pages(root: Path) -> tuple[str, ...]:
+    """Documents in the table of contents (without suffix). Only these are built
+    (``only_build_toc_files``), so only these may be linked."""
+    toc = yaml.safe_load((root / "_toc.yml").read_text(encoding="utf-8"))
+    return tuple(dict.fromkeys(_toc_entries(toc)))
+
+
+def page_href(docname: str, root: Path) -> str:
+    """A relative link from a reference page (``book/reference/``) to another built page."""
+    here = root / "book" / "reference"
+    return Path(os.path.relpath(root / f"{docname}.html", here)).as_posix()
+
+
+def page_title(path: Path) -> str:
+    """The first level-one heading of a MyST page, which Jupyter Book uses as its title."""
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith("# "):
+            return line[2:].strip()
+    return path.stem
+
+
+def short_title(path: Path) -> str:
+    """'Chapter 2' for a chapter page titled '2. The decline ...'; otherwise the page title.
+    Short enough for a narrow table column; the full title goes in the link's tooltip."""
+    title = page_title(path)
+    number = re.match(r"(\d+)\.\s", title)
+    return f"Chapter {number.group(1)}" if number else title
+
+
+def chapter_link(chapter: int, root: Path | None = None) -> str:
+    """The chapter number, linked to its page once that page is in the book."""
+    root = root or repo_root()
+    for doc in built_pages(root):
+        if re.fullmatch(rf"book/ch{chapter}-[^/]+", doc):
+            title = f"Chapter {chapter}: {CHAPTER_TITLES.get(chapter, '')}"
+            return f'<a href="{html.escape(page_href(doc, root))}" title="{html.escape(title)}">{chapter}</a>'
+    return str(chapter)
+
+
+def split_cell(cell: object) -> list[str]:
+    """A ';'-joined cell (chapters, notes, themes) as a list; an empty cell as an empty list."""
+    if not isinstance(cell, str) or not cell:
+        return []
+    return [part.strip() for part in cell.split(";") if part.strip()]
+
+
+def note_ref(note: object) -> str:
+    """'Smith, n. 4', or a plain statement that the passage has no note call."""
+    if note is None or pd.isna(note):
+        return "no note call"
+    return f"Smith, n. {int(note)}"
+
+
+def notes_ref(cell: object) -> str:
+    """'Smith, nn. 6, 11' for a ';'-joined notes cell."""
+    notes = [int(n) for n in split_cell(cell)]
+    return f"Smith, {notes_label(notes)}" if notes else "no note call"
+
+
+def chapters_html(cell: object) -> str:
+    """Chapter numbers from a ';'-joined cell, each linked where its page exists."""
+    return ", ".join(chapter_link(int(c)) for c in split_cell(cell))
+
+
+def _cell(value: object) -> str:
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return ""
+    return html.escape(str(value))
+
+
+def html_table(
+    frame: pd.DataFrame,
+    *,
+    caption: str | None = None,
+    markup: Sequence[str] = (),
+    label: str | None = None,
+    wide: bool = False,
+) -> str:
+    """A table as accessible HTML: caption, ``th scope="col"``, escaped cells.
+
+    ``markup`` names columns whose cells were built by this module as HTML (links, anchors); every
+    other cell is escaped. The wrapper scrolls sideways and can take keyboard focus, so a wide
+    table stays readable on a narrow screen. ``wide`` lets a table with many columns (a raw data
+    preview) grow past the text column, each cell capped, instead of squeezing every column.
+    """
+    head = "".join(f'<th scope="col">{html.escape(str(c))}</th>' for c in frame.columns)
+    cell_style = "vertical-align: top;" + (" max-width: 22rem;" if wide else "")
+    rows = []
+    for record in frame.itertuples(index=False):
+        cells = [
+            str(value) if column in markup and isinstance(value, str) else _cell(value)
+            for column, value in zip(frame.columns, record, strict=True)
+        ]
+        rows.append("<tr>" + "".join(f'<td style="{cell_style}">{c}</td>' for c in cells) + "</tr>")
+    caption_html = f"<caption>{html.escape(caption)}</caption>" if caption else ""
+    name = html.escape(label or caption or "Table")
+    table_style = ' style="width: max-content;"' if wide else ""
+    return (
+        f'<div class="ref-table-wrap" role="region" aria-label="{name}" tabindex="0" '
+        f'style="overflow-x: auto; margin: 0.6rem 0 1.2rem;">'
+        f'<table class="chart-table ref-table"{table_style}>{caption_html}'
+        f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table></div>"
+    )
+
+
+def show_html(markup: str) -> None:
+    """Display HTML in the notebook and the book alike."""
+    display(HTML(markup))
+
+
+# -- timeline -------------------------------------------------------------------------------------
+
+# The book's periods (first year of each). An event in a year where two periods meet (1941, 1953,
+# 1964) belongs to the later one, which is the period it opens.
+PERIODS = [
+    ("1917–1927", 1917),
+    ("1928–1941", 1928),
+    ("1941–1953", 1941),
+    ("1953–1964", 1953),
+    ("1964–1985", 1964),
+    ("1985–1991", 1985),
+    ("after 1991", 1992),
+]
+
+# Theme tags in the order the chart's rows run, top to bottom, with the words a reader sees.
+THEMES = {
+    "politics": "politics",
+    "labour-law": "labour law",
+    "wages-living-standards": "wages and living standards",
+    "housing": "housing",
+    "education-mobility": "education and mobility",
+    "gender": "gender",
+    "culture": "culture",
+    "protest": "protest",
+    "war": "war",
+}
+
+_PRECISION = {
+    "year": ("dated to the year", "circle"),
+    "month": ("dated to the month", "diamond"),
+    "day": ("dated to the day", "star"),
+}
+
+_MONTHS = [
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+]  # fmt: skip
+
+
+def format_date(date: object) -> str:
+    """'1917', 'October 1917' or '2 June 1962': never more precise than the essay."""
+    if not isinstance(date, str) or not date:
+        return ""
+    parts = date.split("-")
+    if len(parts) == 1:
+        return parts[0]
+    month = _MONTHS[int(parts[1]) - 1]
+    if len(parts) == 2:
+        return f"{month} {parts[0]}"
+    return f"{int(parts[2])} {month} {parts[0]}"
+
+
+def date_label(date: object, end_date: object) -> str:
+    """A date or a span: '1928–1932', 'October 1917'."""
+    start, end = format_date(date), format_date(end_date)
+    if not end or end == start:
+        return start
+    joiner = "–" if " " not in start + end else " – "
+    return f"{start}{joiner}{end}"
+
+
+def theme_label(tag: str) -> str:
+    """The reader's words for a theme tag."""
+    return THEMES.get(tag, tag.replace("-", " "))
+
+
+def period_of(year: int) -> str:
+    """The book's period for a year (the later one where two periods meet)."""
+    found = [label for label, first in PERIODS if year >= first]
+    if not found:
+        raise ValueError(f"{year} is before the first period of the timeline ({PERIODS[0][0]}).")
+    return found[-1]
+
+
+def timeline_rows() -> pd.DataFrame:
+    """The timeline with the columns a reader needs: date as given, themes in words, note."""
+    frame = load("timeline").sort_values(["start_year", "date", "event_id"], kind="stable")
+    end_year = frame["end_date"].map(lambda d: int(d[:4]) if isinstance(d, str) and d else pd.NA)
+    return frame.assign(
+        when=[date_label(d, e) for d, e in zip(frame["date"], frame["end_date"], strict=True)],
+        end_year=end_year.astype("Int64"),
+        theme_list=frame["themes"].map(split_cell),
+        theme_text=frame["themes"].map(lambda t: ", ".join(theme_label(x) for x in split_cell(t))),
+        note_text=frame["note"].map(note_ref),
+        period=frame["start_year"].map(period_of),
+    ).reset_index(drop=True)
+
+
+def _strip_positions(rows: pd.DataFrame) -> pd.DataFrame:
+    """One row per event and theme, with a y position: the theme's row, nudged apart where
+    several events of one theme share a year so that no mark hides another."""
+    order = list(THEMES) + sorted({t for ts in rows["theme_list"] for t in ts} - set(THEMES))
+    long = rows.explode("theme_list").rename(columns={"theme_list": "theme"})
+    long["row"] = long["theme"].map(lambda t: len(order) - 1 - order.index(t))
+    long["slot"] = long.groupby(["theme", "start_year"]).cumcount()
+    size = long.groupby(["theme", "start_year"])["event_id"].transform("count")
+    long["y"] = long["row"] + (long["slot"] - (size - 1) / 2) * 0.12
+    return long.reset_index(drop=True)
+
+
+def _hover(row: pd.Series) -> str:
+    event = "<br>".join(html.escape(line) for line in textwrap.wrap(row["event"], 60))
+    return f"<b>{html.escape(row['when'])}</b><br>{event}<br>{html.escape(row['note_text'])}"
+
+
+TIMELINE_PLOT_HEIGHT = 540  # px for nine theme rows; the house default is sized for a few bars
+
+
+@dataclass
+class TimelineChart(Chart):
+    """A strip chart: years across, one row per theme. The source line names the essay once
+    rather than listing every note (the notes are in each mark's hover text and in the table)."""
+
+    row_labels: list[str] = field(default_factory=list)
+    years: tuple[int, int] = (1915, 2005)
+
+    @property
+    def source(self) -> str:
+        return f"Source: {ESSAY_SHORT}; note numbers in the hover text and the table below."
+
+    def figure(self) -> go.Figure:
+        fig = super().figure()
+        n = len(self.row_labels)
+        # Theme names sit inside the plot, above their rows, so the marks get the full width
+        # (labels beside the axis would take a third of it, and most of a phone screen).
+        fig.update_yaxes(
+            tickvals=list(range(n)),
+            showticklabels=False,
+            range=[-0.6, n],
+            rangemode="normal",
+            zeroline=False,
+            gridcolor="#eeeeee",
+        )
+        for i, label in enumerate(reversed(self.row_labels)):
+            fig.add_annotation(
+                text=html.escape(label, quote=False),
+                x=0,
+                xref="paper",
+                xanchor="left",
+                y=i + 0.4,
+                yref="y",
+                yanchor="bottom",
+                showarrow=False,
+                font={"size": 12, "color": style.INK},
+                bgcolor="rgba(255,255,255,0.6)",
+            )
+        fig.update_xaxes(range=list(self.years), dtick=10, showgrid=True, gridcolor="#f0f0f0")
+        grow_plot(fig, TIMELINE_PLOT_HEIGHT)
+        for menu in fig.layout.updatemenus:
+            menu.y = 1 + 8 / TIMELINE_PLOT_HEIGHT
+        return fig
+
+
+def grow_plot(fig: go.Figure, plot_height: int) -> None:
+    """Give the plotting area ``plot_height`` pixels while the title, legend and source line keep
+    their pixel distance from it. The house layout sizes the figure for a few bars and places
+    those pieces by fractions of the height, so a taller chart has to move them too."""
+    layout = fig.layout
+    old, top, bottom = layout.height, layout.margin.t, layout.margin.b
+    if not old or top is None or bottom is None:
+        fig.update_layout(height=plot_height + 220)
+        return
+    old_plot = old - top - bottom
+    new = top + bottom + plot_height
+    for part in (layout.title, layout.legend):
+        if part.yref == "container" and part.y is not None:
+            part.y = 1 - (1 - part.y) * old / new
+    for note in layout.annotations:
+        if note.yref == "paper" and note.y is not None and not 0 <= note.y <= 1:
+            edge = 0 if note.y < 0 else 1
+            note.y = edge + (note.y - edge) * old_plot / plot_height
+    layout.height = new
+
+
+def _strip(long: pd.DataFrame, *, visible: bool) -> list[go.Scatter]:
+    """One trace per date precision (each with its own marker shape) for the rows given."""
+    traces = []
+    for precision, (name, symbol) in _PRECISION.items():
+        part = long[long["precision"] == precision]
+        if part.empty:
+            continue
+        span = (part["end_year"].fillna(part["start_year"]) - part["start_year"]).astype(int)
+        traces.append(
+            go.Scatter(
+                x=part["start_year"].astype(int).tolist(),
+                y=part["y"].tolist(),
+                mode="markers",
+                name=name,
+                visible=visible,
+                marker={"symbol": symbol, "size": 10, "color": style.ESSAY, "opacity": 0.85},
+                error_x={
+                    "type": "data",
+                    "symmetric": False,
+                    "array": span.tolist(),
+                    "arrayminus": [0] * len(span),
+                    "width": 0,
+                    "thickness": 2,
+                    "color": style.ESSAY,
+                },
+                hovertext=[_hover(r) for _, r in part.iterrows()],
+                hoverinfo="text",
+            )
+        )
+    return traces
+
+
+def _theme_menu(views: list[tuple[str, str, int]]) -> dict:
+    """A plotly dropdown (works without a kernel) that shows one view's traces and retitles the
+    chart. Only visibility and the title text change, so the layout stays put."""
+    total = sum(n for _, _, n in views)
+    buttons = []
+    first = 0
+    for label, title, n in views:
+        visible = [first <= i < first + n for i in range(total)]
+        buttons.append(
+            {
+                "label": label,
+                "method": "update",
+                "args": [{"visible": visible}, {"title.text": html.escape(title, quote=False)}],
+            }
+        )
+        first += n
+    return {
+        "type": "dropdown",
+        "buttons": buttons,
+        "direction": "down",
+        "showactive": True,
+        "x": 1.0,
+        "xanchor": "right",
+        "yanchor": "bottom",
+        "bgcolor": "white",
+        "bordercolor": style.MUTED,
+        "font": {"size": 13},
+        "name": "Theme",
+    }
+
+
+def timeline_chart(rows: pd.DataFrame | None = None) -> Chart:
+    """The timeline as a strip chart, with a dropdown that keeps one theme at a time. The rows
+    behind it (shown and downloadable under the chart) are the events, once each."""
+    rows = timeline_rows() if rows is None else rows
+    long = _strip_positions(rows)
+    order = list(THEMES) + sorted(set(long["theme"]) - set(THEMES))
+    title = "The essay's dated events by theme"
+    traces = _strip(long, visible=True)
+    views = [(f"All themes ({len(rows)} events)", title, len(traces))]
+    for tag in order:
+        part = long[long["theme"] == tag]
+        if part.empty:
+            continue
+        theme_traces = _strip(part, visible=False)
+        traces += theme_traces
+        label = theme_label(tag)
+        views.append((f"{label} ({len(part)})", f"Events tagged '{label}'", len(theme_traces)))
+    table = rows[["when", "event", "theme_text", "chapter", "note_text"]]
+    table = table.set_axis(["date", "event", "themes", "chapter", "note"], axis=1)
+    return TimelineChart(
+        traces,
+        table,
+        title,
+        "Marks: events by year; lines: dated periods",
+        x_title="Year",
+        updatemenus=[_theme_menu(views)],
+        row_labels=[theme_label(t) for t in order],
+        years=(int(rows["start_year"].min()) - 3, int(rows["start_year"].max()) + 3),
+    )
+
+
+def timeline_alt(rows: pd.DataFrame | None = None) -> str:
+    """The chart in words: what is plotted, how many events per theme and per period."""
+    rows = timeline_rows() if rows is None else rows
+    themes = rows["theme_list"].explode().value_counts()
+    periods = rows["period"].value_counts().reindex([p for p, _ in PERIODS]).dropna()
+    busiest = periods.idxmax()
+    return (
+        f"Strip chart of the {len(rows)} dated events the essay mentions, from "
+        f"{rows['start_year'].min()} to {rows['start_year'].max()}, one row per theme; an event "
+        "with several themes appears in each of its rows. Events per theme: "
+        + ", ".join(f"{theme_label(t)} {n}" for t, n in themes.items())
+        + f". The busiest period is {busiest}, with {int(periods[busiest])} events. "
+        "A dropdown keeps one theme at a time; the table below the chart lists every event."
+    )
+
+
+def show_timeline_chart() -> None:
+    """Display the timeline chart with its text alternative and data."""
+    rows = timeline_rows()
+    show(
+        timeline_chart(rows),
+        alt=timeline_alt(rows),
+        caption=(
+            "Hover over a mark for the event and its note. Circles are dated to the year, "
+            "diamonds to the month, stars to the day. Choose a theme from the dropdown "
+            "(top right)."
+        ),
+        filename="timeline-chart-data.csv",
+    )
+
+
+def timeline_table(period: str) -> None:
+    """Display one period's events: date, event, themes, chapter (linked), note."""
+    valid = [label for label, _ in PERIODS]
+    if period not in valid:
+        raise ValueError(f"There is no period '{period}'. Valid periods: {', '.join(valid)}.")
+    rows = timeline_rows()
+    part = rows[rows["period"] == period]
+    table = pd.DataFrame(
+        {
+            "Date": part["when"],
+            "Event": part["event"],
+            "Themes": part["theme_text"],
+            "Chapter": part["chapter"].map(lambda c: chapter_link(int(c))),
+            "Note": part["note_text"],
+        }
+    )
+    noun = "event" if len(part) == 1 else "events"
+    show_html(html_table(table, caption=f"{period}: {len(part)} {noun}", markup=["Chapter"]))
+
+
+# -- glossary -------------------------------------------------------------------------------------
+
+
+def slug(text: str) -> str:
+    """Lower-case ASCII words joined by hyphens: "kul'turnost'" -> 'kulturnost'."""
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    plain = re.sub(r"['’]", "", plain.lower())
+    return re.sub(r"[^a-z0-9]+", "-", plain).strip("-")
+
+
+def term_anchor(term: str) -> str:
+    """The glossary's anchor for a term, e.g. 'term-nep', so chapters can link to
+    ``reference/glossary.html#term-nep``."""
+    return f"term-{slug(term)}"
+
+
+def _where_used(row: pd.Series) -> str:
+    chapters = split_cell(row["chapters"])
+    noun = "Chapter" if len(chapters) == 1 else "Chapters"
+    return f"{noun} {chapters_html(row['chapters'])}; {html.escape(notes_ref(row['notes']))}."
+
+
+def glossary_html() -> str:
+    """Every term, alphabetically, as a definition list with an anchor per term and a
+    letter index above it."""
+    terms = load("glossary")
+    terms = terms.assign(key=terms["term"].map(slug)).sort_values("key", kind="stable")
+    letters: dict[str, str] = {}
+    items = []
+    for _, row in terms.iterrows():
+        anchor = term_anchor(row["term"])
+        letters.setdefault(row["key"][0].upper(), anchor)
+        original = ""
+        if isinstance(row["original"], str) and row["original"]:
+            original = (
+                f' <span class="glossary-original">(Russian: <i lang="ru-Latn">'
+                f"{html.escape(row['original'])}</i>)</span>"
+            )
+        items.append(
+            f'<dt id="{anchor}"><dfn>{html.escape(row["term"])}</dfn>{original}</dt>'
+            f"<dd><p>{html.escape(row['definition'])}</p>"
+            f'<p class="glossary-where"><em>Where used:</em> {_where_used(row)}</p></dd>'
+        )
+    index = " ".join(f'<a href="#{a}">{html.escape(letter)}</a>' for letter, a in letters.items())
+    return (
+        f'<nav class="glossary-letters" aria-label="Glossary by first letter">'
+        f"<p>Jump to: {index}</p></nav>"
+        f'<dl class="ref-glossary">{"".join(items)}</dl>'
+    )
+
+
+def show_glossary() -> None:
+    """Display the glossary."""
+    show_html(glossary_html())
+
+
+# -- people and works -----------------------------------------------------------------------------
+
+PEOPLE_KINDS = {
+    "historian": "Historians",
+    "political-leader": "Political leaders",
+    "worker": "Workers",
+    "writer-or-artist": "Writers, artists and film-makers",
+    "witness": "Witnesses",
+    "official": "Officials",
+}
+
+_TITLED_KINDS = {"film", "painting", "book"}  # titles set in italics
+
+
+def _people_table(frame: pd.DataFrame, caption: str, use_heading: str) -> str:
+    table = pd.DataFrame(
+        {
+            "Name": frame["name"],
+            use_heading: frame["essay_use"],
+            "Chapters": frame["chapters"].map(chapters_html),
+            "Notes": frame["notes"].map(notes_ref),
+        }
+    )
+    return html_table(table, caption=caption, markup=["Chapters"])
+
+
+def show_historians() -> None:
+    """The historians the essay names, with the argument it attributes to each."""
+    people = load("people")
+    part = people[people["kind"] == "historian"]
+    show_html(_people_table(part, f"Historians the essay names ({len(part)})", "The argument the essay attributes"))
+
+
+def show_other_people() -> None:
+    """Everyone else the essay names, one table per kind (a kind with no one is left out)."""
+    people = load("people")
+    kinds = [k for k in PEOPLE_KINDS if k != "historian"]
+    kinds += sorted(set(people["kind"]) - set(PEOPLE_KINDS))
+    parts = []
+    for kind in kinds:
+        part = people[people["kind"] == kind]
+        if part.empty:
+            continue
+        heading = PEOPLE_KINDS.get(kind, kind.replace("-", " ").capitalize())
+        parts.append(
+            f'<h3 id="people-{kind}">{html.escape(heading)}</h3>'
+            + _people_table(part, f"{heading} ({len(part)})", "How the essay uses them")
+        )
+    show_html("".join(parts))
+
+
+def _work_title(row: pd.Series) -> str:
+    title = html.escape(row["title"])
+    return f"<i>{title}</i>" if row["kind"] in _TITLED_KINDS else title
+
+
+def show_works() -> None:
+    """The works the essay draws on, oldest first (undated last)."""
+    works = load("works").sort_values(["year", "title"], na_position="last", kind="stable")
+    original = works["original_title"].map(
+        lambda t: f'<i lang="ru-Latn">{html.escape(t)}</i>' if isinstance(t, str) and t else ""
+    )
+    table = pd.DataFrame(
+        {
+            "Title": [_work_title(r) for _, r in works.iterrows()],
+            "Original title": original,
+            "Kind": works["kind"],
+            "Creator": works["creator"],
+            "Year": works["year"],
+            "How the essay uses it": works["essay_use"],
+            "Notes": works["notes"].map(notes_ref),
+        }
+    )
+    show_html(
+        html_table(
+            table,
+            caption=f"Works the essay uses ({len(works)})",
+            markup=["Title", "Original title"],
+        )
+    )
+
+
+# -- data catalogue -------------------------------------------------------------------------------
+
+ROLES = {
+    "essay": "essay – the essay's own figures, each filed under its note",
+    "context": "context – figures from other publications, to set beside the essay's",
+    "reference": "reference – the companion's own tables, written from the essay",
+}
+
+PROCESSING = {
+    "essay": "Transcribed by hand from the essay (see the note numbers).",
+    "context": "Copied as read from the source named in each row.",
+    "reference": "Written in the companion's own words from the essay.",
+}
+# The sources table describes publications rather than the essay, so it gets its own line.
+PROCESSING_BY_NAME = {
+    "sources": "Compiled by the companion: one row per publication a row of the package "
+    "comes from, with where it was read and how far to trust it.",
+}
+
+YEAR_FIELDS = ("year", "start_year", "end_year")
+DATA_HREF = "../../data"  # the copy of data/ in the built book, seen from book/reference/
+
+
+def sha256(path: Path) -> str:
+    """The file's SHA-256, computed when the page is built, so a reader can check a download."""
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def coverage(frame: pd.DataFrame) -> str:
+    """Row count and, where the table has year columns, the years it spans."""
+    text = f"{len(frame)} rows"
+    columns = [frame[c].dropna() for c in YEAR_FIELDS if c in frame.columns]
+    years = pd.concat(columns, ignore_index=True) if columns else pd.Series(dtype="Int64")
+    if not years.empty:
+        text += f"; years {int(years.min())}–{int(years.max())}"
+    return text
+
+
+def _size(path: Path) -> str:
+    size = path.stat().st_size
+    return f"{size / 1024:.1f} KB" if size >= 1024 else f"{size} bytes"
+
+
+def _sources_html(name: str, frame: pd.DataFrame) -> str:
+    """The full citation of every source behind the rows, with where it was read."""
+    if name == "sources":
+        return "Not applicable: this table lists the sources of the other tables."
+    table = load("sources").set_index("source_id")
+    ids = list(frame.attrs.get("sources", {})) or [ESSAY_SOURCE]
+    items = []
+    for sid in ids:
+        src = table.loc[sid]
+        items.append(
+            f'<li>{html.escape(src["citation"])} <span class="source-read">'
+            f"(read: {html.escape(src['where_read'])}; reliability: "
+            f"{html.escape(src['reliability'])})</span></li>"
+        )
+    return f"<ul>{''.join(items)}</ul>"
+
+
+def _licence_html(res: dict) -> str:
+    licences = res.get("licenses") or package().get("licenses", [])
+    parts = []
+    for lic in licences:
+        label = html.escape(lic.get("title") or lic.get("name", ""))
+        if lic.get("path"):
+            label = f'<a href="{html.escape(lic["path"])}">{label}</a>'
+        parts.append(f"{label} ({html.escape(lic.get('name', ''))})")
+    return "; ".join(parts) or "not stated"
+
+
+def schema_table(res: dict) -> pd.DataFrame:
+    """The schema as a reader-facing table: field, type, whether required, description."""
+    return pd.DataFrame(
+        [
+            {
+                "Field": f["name"],
+                "Type": f.get("type", "string"),
+                "Required": "yes" if f.get("constraints", {}).get("required") else "no",
+                "Description": f.get("description", ""),
+            }
+            for f in res["schema"]["fields"]
+        ]
+    )
+
+
+def card_html(name: str, level: int = 3) -> str:
+    """One dataset's card: what it is, where it comes from, its checksum, schema, first rows
+    and a link to the CSV in the built book. ``level`` is the card's heading level: the
+    catalogue page puts the cards under its own "The datasets" heading (h2), so they are h3."""
+    res = resource(name)
+    frame = load(name)
+    path = data_dir() / res["path"]
+    role = res.get("role", "")
+    units = ", ".join(frame.attrs.get("units", [])) or "no unit column"
+    process = PROCESSING_BY_NAME.get(name) or PROCESSING.get(role, "Not recorded.")
+    href = f"{DATA_HREF}/{res['path']}"
+    facts = [
+        ("Name", f"<code>{html.escape(name)}</code>"),
+        ("Role", html.escape(ROLES.get(role, role or "not stated"))),
+        ("What it measures", html.escape(res.get("description", ""))),
+        ("Sources", _sources_html(name, frame)),
+        ("Licence", _licence_html(res)),
+        ("Units", html.escape(units)),
+        ("Coverage", html.escape(coverage(frame))),
+        ("Caveats", html.escape(res.get("caveats", "none recorded"))),
+        ("How the rows were made", html.escape(process)),
+        ("SHA-256 checksum", f"<code>{sha256(path)}</code>"),
+        (
+            "Download",
+            f'<a href="{html.escape(href)}">Download {html.escape(res["path"])}</a> (CSV, {_size(path)})',
+        ),
+    ]
+    facts_html = "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in facts)
+    heading_id = f"dataset-{slug(name)}"
+    title = res.get("title", name)
+    return (
+        f'<section class="data-card" aria-labelledby="{heading_id}">'
+        f'<h{level} id="{heading_id}">{html.escape(title)}</h{level}>'
+        f'<dl class="data-card-facts">{facts_html}</dl>'
+        f"<h{level + 1}>Schema of {html.escape(name)}</h{level + 1}>"
+        + html_table(schema_table(res), caption=f"Fields of {res['path']}")
+        + f"<h{level + 1}>First rows of {html.escape(name)}</h{level + 1}>"
+        + html_table(frame.head(5), caption=f"The first five rows of {res['path']}", wide=True)
+        + "</section>"
+    )
+
+
+def catalogue_contents() -> str:
+    """A list of the datasets, in package order, linking to their cards."""
+    items = "".join(
+        f'<li><a href="#dataset-{slug(r["name"])}">{html.escape(r.get("title", r["name"]))}</a> '
+        f"(<code>{html.escape(r['name'])}</code>, {html.escape(r.get('role', ''))})</li>"
+        for r in package()["resources"]
+    )
+    return f'<nav aria-label="Datasets in this package"><ol>{items}</ol></nav>'
+
+
+def show_catalogue() -> None:
+    """The list of datasets, then one card per dataset in the package's order."""
+    show_html(catalogue_contents())
+    for res in package()["resources"]:
+        show_html(card_html(res["name"]))
+
+
+# -- the essay in numbers -------------------------------------------------------------------------
+
+
+def _scanned_pages(root: Path) -> list[tuple[str, Path]]:
+    """Chapter and exercise pages in the book (reference pages excluded), as (docname, path)."""
+    pages = []
+    for doc in built_pages(root):
+        if not (doc.startswith("book/") or doc.startswith("exercises/")):
+            continue
+        if doc.startswith("book/reference/"):
+            continue
+        path = root / f"{doc}.md"
+        if path.is_file():
+            pages.append((doc, path))
+    return pages
+
+
+def pages_using(measures: Iterable[str], root: Path | None = None) -> dict[str, list[str]]:
+    """For each measure, links to the pages whose source names it. A measure is matched as a
+    whole identifier, so 'workers_share_growth' does not match 'workers_share_growth_period'."""
+    root = root or repo_root()
+    pages = [(doc, path, path.read_text(encoding="utf-8")) for doc, path in _scanned_pages(root)]
+    found: dict[str, list[str]] = {}
+    for measure in measures:
+        pattern = re.compile(rf"(?<![A-Za-z0-9_]){re.escape(measure)}(?![A-Za-z0-9_])")
+        found[measure] = [
+            f'<a href="{html.escape(page_href(doc, root))}" '
+            f'title="{html.escape(page_title(path))}">{html.escape(short_title(path))}</a>'
+            for doc, path, text in pages
+            if pattern.search(text)
+        ]
+    return found
+
+
+def _value(row: pd.Series) -> str:
+    value = format_value(row["value"], row["unit"])
+    qualifier = row["qualifier"]
+    return f"{qualifier} {value}" if isinstance(qualifier, str) and qualifier else value
+
+
+def _remark(row: pd.Series) -> str:
+    remark = row["remark"] if isinstance(row["remark"], str) else ""
+    who = row["attributed_to"]
+    if isinstance(who, str) and who:
+        remark = f"{remark} Credited in the essay's text to: {who}.".strip()
+    return remark
+
+
+def figures_summary() -> None:
+    """How many figures each chapter states, how many notes they sit under, how many are
+    charted on a chapter or exercise page so far -- all counted, none typed."""
+    figures = load("essay_figures")
+    used = pages_using(figures["measure"].unique())
+    charted = figures["measure"].map(lambda m: bool(used[m]))
+    rows = []
+    for chapter, title in CHAPTER_TITLES.items():
+        part = figures[figures["chapter"] == chapter]
+        notes = [int(n) for n in part["note"].dropna()]
+        rows.append(
+            {
+                "Chapter": chapter_link(chapter),
+                "Title": title,
+                "Figures": len(part),
+                "Notes they sit under": notes_label(notes) or "none",
+                "Without a note call": int(part["note"].isna().sum()),
+                "Charted in the book so far": int(charted[part.index].sum()),
+            }
+        )
+    table = pd.DataFrame(rows)
+    sentence = (
+        f"<p>The essay states {len(figures)} figures in all, under "
+        f"{figures['note'].nunique()} of its notes; {int(charted.sum())} of them belong to a "
+        "measure that a chapter or exercise page already uses.</p>"
+    )
+    show_html(sentence + html_table(table, caption="Figures per chapter", markup=["Chapter"]))
+
+
+def figures_table(chapter: int) -> None:
+    """Every figure one chapter states, in the essay's order, with the pages that use it."""
+    if chapter not in CHAPTER_TITLES:
+        raise ValueError(f"There is no chapter {chapter}; chapters run 1 to {len(CHAPTER_TITLES)}.")
+    figures = load("essay_figures")
+    part = figures[figures["chapter"] == chapter]
+    used = pages_using(part["measure"].unique())
+    table = pd.DataFrame(
+        {
+            "As stated": part["as_stated"],
+            "Value": [_value(r) for _, r in part.iterrows()],
+            "Unit": part["unit"],
+            "Period": [period_label(a, b) for a, b in zip(part["start_year"], part["end_year"], strict=True)],
+            "Note": part["note"].map(note_ref),
+            "Remark": [_remark(r) for _, r in part.iterrows()],
+            "Used in": part["measure"].map(lambda m: "; ".join(used[m]) or "not yet charted"),
+        }
+    )
+    caption = f"Chapter {chapter}, {CHAPTER_TITLES[chapter]}: {len(part)} figures"
+    show_html(html_table(table, caption=caption, markup=["Used in"]))
