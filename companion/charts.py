@@ -264,6 +264,24 @@ def combine(*charts: Chart, title: str, units: str, x_title: str | None = None) 
     return Chart(traces, data, title, units, x_title=x_title, categorical_x=categorical)
 
 
+def dropdown(buttons: list[dict], label: str) -> dict:
+    """A plotly dropdown in house style, at the top right of the plot; it works without a kernel."""
+    return {
+        "type": "dropdown",
+        "buttons": buttons,
+        "direction": "down",
+        "showactive": True,
+        "x": 1.0,
+        "xanchor": "right",
+        "y": 1 + 8 / style.PLOT_HEIGHT,
+        "yanchor": "bottom",
+        "bgcolor": "white",
+        "bordercolor": style.MUTED,
+        "font": {"size": 13},
+        "name": label,
+    }
+
+
 def switcher(views: Mapping[str, Chart], *, label: str = "Show") -> Chart:
     """Several charts behind one plotly dropdown; each view keeps its own title, units and source.
 
@@ -293,20 +311,7 @@ def switcher(views: Mapping[str, Chart], *, label: str = "Show") -> Chart:
                 ],
             }
         )
-    menu = {
-        "type": "dropdown",
-        "buttons": buttons,
-        "direction": "down",
-        "showactive": True,
-        "x": 1.0,
-        "xanchor": "right",
-        "y": 1 + 8 / style.PLOT_HEIGHT,
-        "yanchor": "bottom",
-        "bgcolor": "white",
-        "bordercolor": style.MUTED,
-        "font": {"size": 13},
-        "name": label,
-    }
+    menu = dropdown(buttons, label)
     first = charts[0]
     data = pd.concat([c.data.assign(view=k) for k, c in views.items()], ignore_index=True)
     chart = replace(first, traces=traces, data=data, updatemenus=[menu])

@@ -27,7 +27,7 @@ import yaml
 from IPython.display import HTML, display
 
 from companion import style
-from companion.charts import Chart, format_value, show
+from companion.charts import Chart, dropdown, format_value, show
 from companion.data import (
     ESSAY_SOURCE,
     data_dir,
@@ -262,7 +262,9 @@ def period_of(year: int) -> str:
 
 def timeline_rows() -> pd.DataFrame:
     """The timeline with the columns a reader needs: date as given, themes in words, note."""
-    frame = load("timeline").sort_values(["start_year", "date", "event_id"], kind="stable")
+    frame = load("timeline").sort_values(
+        ["start_year", "date", "end_date", "event_id"], na_position="first", kind="stable"
+    )
     end_year = frame["end_date"].map(lambda d: int(d[:4]) if isinstance(d, str) and d else pd.NA)
     return frame.assign(
         when=[date_label(d, e) for d, e in zip(frame["date"], frame["end_date"], strict=True)],
@@ -408,19 +410,7 @@ def _theme_menu(views: list[tuple[str, str, int]]) -> dict:
             }
         )
         first += n
-    return {
-        "type": "dropdown",
-        "buttons": buttons,
-        "direction": "down",
-        "showactive": True,
-        "x": 1.0,
-        "xanchor": "right",
-        "yanchor": "bottom",
-        "bgcolor": "white",
-        "bordercolor": style.MUTED,
-        "font": {"size": 13},
-        "name": "Theme",
-    }
+    return dropdown(buttons, "Theme")
 
 
 def timeline_chart(rows: pd.DataFrame | None = None) -> Chart:
