@@ -81,9 +81,20 @@ def _layout(chart: Chart, legend_items: int, menu: bool) -> dict:
     legend = 22 * legend_items if legend_items > 1 else 0
     top = heading + 10 + legend + (38 if menu else 0) + 12
     axis = 48 + (22 if chart.x_title else 0)
-    bottom = axis + 17 * n_source + 12
+    bottom = axis + 18 * n_source + 16
     height = style.PLOT_HEIGHT + top + bottom
     return {
+        # The raw texts and the sizes, for companion-charts.js to re-wrap on narrow screens.
+        "meta": {
+            "wrap": {
+                "title": chart.title,
+                "units": chart.units,
+                "source": chart.source,
+                "legend": legend_items if legend_items > 1 else 0,
+                "menu": menu,
+                "xTitle": bool(chart.x_title),
+            }
+        },
         "height": height,
         "margin": {"t": top, "b": bottom},
         "title": {

@@ -119,6 +119,7 @@ def _page_assets(app: Sphinx, pagename: str, templatename: str, context: dict, d
     if CHART_MARKER in context.get("body", ""):
         # Synchronous and in <head>: each chart's inline script calls Plotly.newPlot at once.
         app.add_js_file(PLOTLY_STATIC, priority=200)
+        app.add_js_file("companion-charts.js", priority=201)
     _without_thebe(context)  # after add_js_file, which appends to the list this replaces
     if "body" in context:
         # Docutils marks bibliography entries role="doc-biblioentry" inside a role="list"; that

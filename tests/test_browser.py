@@ -136,3 +136,22 @@ def test_static_explorer_replaces_the_widget(visit: object) -> None:
     assert explorer.count() == 1
     assert explorer.locator(".plotly-graph-div .main-svg").count() > 0
     assert page.locator(".jupyter-widgets, .widget-area").count() == 0
+
+
+def test_chart_titles_fit_a_phone_screen(browser: object, book_server: str) -> None:
+    """Plotly does not wrap titles; companion-charts.js re-wraps them to the chart's width."""
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    try:
+        page = context.new_page()
+        page.goto(f"{book_server}/{CHAPTER}", wait_until="load")
+        page.wait_for_timeout(600)
+        overflowing = page.evaluate(
+            """() => Array.from(document.querySelectorAll('.companion-chart .js-plotly-plot')).filter(gd => {
+                const box = gd.getBoundingClientRect();
+                return Array.from(gd.querySelectorAll('.gtitle, .g-gtitle text, .annotation-text'))
+                    .some(t => t.getBoundingClientRect().right > box.right + 2);
+            }).map(gd => gd.id)"""
+        )
+        assert overflowing == [], f"titles or source lines run off a 390 px screen in {overflowing}"
+    finally:
+        context.close()
