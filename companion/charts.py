@@ -43,7 +43,8 @@ class Chart:
     x_title: str | None = None
     categorical_x: bool = False
     updatemenus: list[dict] = field(default_factory=list)
-    view_layouts: list[dict] = field(default_factory=list)
+    # For a switcher: the first view's own layout (title, units, source), shown before any choice.
+    first_view_layout: dict = field(default_factory=dict)
 
     @property
     def source(self) -> str:
@@ -59,6 +60,8 @@ class Chart:
             fig.update_xaxes(tickformat="d")
         if self.updatemenus:
             fig.update_layout(updatemenus=self.updatemenus)
+        if self.first_view_layout:
+            fig.update_layout(self.first_view_layout)
         return fig
 
 
@@ -307,26 +310,23 @@ def switcher(views: Mapping[str, Chart], *, label: str = "Show") -> Chart:
         for trace in chart.traces:
             traces.append(trace.update(visible=(i == 0)) if hasattr(trace, "update") else trace)
             owner.append(i)
-    buttons = []
-    for i, (view_label, chart) in enumerate(views.items()):
-        buttons.append(
-            {
-                "label": view_label,
-                "method": "update",
-                "args": [
-                    {"visible": [o == i for o in owner]},
-                    {
-                        **_layout(chart, len(chart.traces), True),
-                        "xaxis.type": "category" if chart.categorical_x else "linear",
-                    },
-                ],
-            }
-        )
-    menu = dropdown(buttons, label)
-    first = charts[0]
+    layouts = [_layout(chart, len(chart.traces), True) for chart in charts]
+    buttons = [
+        {
+            "label": view_label,
+            "method": "update",
+            "args": [
+                {"visible": [o == i for o in owner]},
+                {**layouts[i], "xaxis.type": "category" if chart.categorical_x else "linear"},
+            ],
+        }
+        for i, (view_label, chart) in enumerate(views.items())
+    ]
+    # The table and CSV under the chart hold every view's rows; the plot opens on the first view.
     data = pd.concat([c.data.assign(view=k) for k, c in views.items()], ignore_index=True)
-    chart = replace(first, traces=traces, data=data, updatemenus=[menu])
-    return chart
+    return replace(
+        charts[0], traces=traces, data=data, updatemenus=[dropdown(buttons, label)], first_view_layout=layouts[0]
+    )
 
 
 # -- display -------------------------------------------------------------------------------------

@@ -9,6 +9,7 @@ dropdown works without a kernel, with a note on how to run the live one.
 from __future__ import annotations
 
 import html
+from collections.abc import Mapping
 
 import ipywidgets as widgets
 import pandas as pd
@@ -35,13 +36,21 @@ def _label(measure: str, group: object, context: bool) -> str:
     return f"{text} (context)" if context else text
 
 
-def two_point_series(*frames: pd.DataFrame) -> dict[str, pd.DataFrame]:
+def two_point_series(*frames: pd.DataFrame | Mapping[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
     """Every series in ``frames`` with exactly two dated values in one comparable unit.
 
-    Works on the essay's figures (dated by ``start_year``) and on context series (``year``).
+    Works on the essay's figures (dated by ``start_year``) and on context series (``year``). A
+    mapping gives each series its reader-facing label; a bare table is labelled from its measures.
     """
     found: dict[str, pd.DataFrame] = {}
     for frame in frames:
+        if isinstance(frame, Mapping):
+            for label, part in frame.items():
+                year = "start_year" if "start_year" in part.columns else "year"
+                if len(part.dropna(subset=[year])) != 2 or part["unit"].nunique() != 1:
+                    raise ValueError(f"'{label}' needs exactly two dated values in one unit to compare.")
+                found[label] = part.dropna(subset=[year]).sort_values(year)
+            continue
         year = "start_year" if "start_year" in frame.columns else "year"
         context = "source_id" in frame.columns and not (frame["source_id"] == "smith2016").all()
         groups = frame.groupby(["measure", frame["group"].fillna("")], sort=False)
@@ -87,7 +96,7 @@ def _static(series: dict[str, pd.DataFrame]) -> str:
     )
 
 
-def change_explorer(*frames: pd.DataFrame) -> None:
+def change_explorer(*frames: pd.DataFrame | Mapping[str, pd.DataFrame]) -> None:
     """Compare two numbers three ways (ratio, per cent change, percentage points).
 
     Pick any two-point series from ``frames`` (the essay's figures, context series) or type your own.

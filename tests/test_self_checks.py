@@ -72,3 +72,13 @@ def test_explorer_bundle_has_widget_and_static_twin(monkeypatch: pytest.MonkeyPa
 def test_explorer_refuses_rows_without_pairs() -> None:
     with pytest.raises(ValueError, match="exactly two dated values"):
         explorers.change_explorer(data.essay_figures("women_share_industrial_workforce"))
+
+
+def test_explorer_takes_labelled_series_and_refuses_bad_ones(monkeypatch: pytest.MonkeyPatch) -> None:
+    shown = []
+    monkeypatch.setattr(explorers, "display", lambda bundle, raw: shown.append(bundle))
+    party = data.essay_figures("workers_share_party_members")
+    explorers.change_explorer({"Workers in the party": party, "Petrograd": data.essay_figures("petrograd_population")})
+    assert "Workers in the party" in shown[0]["text/html"]
+    with pytest.raises(ValueError, match="'Women, 1935' needs exactly two dated values"):
+        explorers.change_explorer({"Women, 1935": data.essay_figures("women_share_industrial_workforce")})
