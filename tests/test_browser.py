@@ -148,10 +148,10 @@ def test_chart_titles_fit_a_phone_screen(browser: object, book_server: str) -> N
         overflowing = page.evaluate(
             """() => Array.from(document.querySelectorAll('.companion-chart .js-plotly-plot')).filter(gd => {
                 const box = gd.getBoundingClientRect();
-                return Array.from(gd.querySelectorAll('.gtitle, .g-gtitle text, .annotation-text'))
+                return Array.from(gd.querySelectorAll('.gtitle, .g-gtitle text, .annotation-text, .legendtext'))
                     .some(t => t.getBoundingClientRect().right > box.right + 2);
             }).map(gd => gd.id)"""
         )
-        assert overflowing == [], f"titles or source lines run off a 390 px screen in {overflowing}"
+        assert overflowing == [], f"titles, legends or source lines run off a 390 px screen in {overflowing}"
     finally:
         context.close()

@@ -37,7 +37,15 @@
     // The source line starts at the plot's left edge, inside the 64 + 24 px side margins.
     var source = wrap(spec.source, Math.max(30, Math.min(CHARS.source, Math.floor((width - 88) / 6.9))));
     var heading = 12 + 24 * title.length + 19 * units.length;
-    var legend = spec.legend > 1 ? 22 * spec.legend : 0;
+    // Legend entries do not wrap either: wrap long trace names, and count the lines they take.
+    var legendChars = Math.max(24, Math.floor((width - 40) / 7.4));
+    if (!gd._companionNames) { gd._companionNames = gd.data.map(function (t) { return t.name || ""; }); }
+    var names = gd._companionNames.map(function (name) { return wrap(name, legendChars); });
+    var items = 0, lines = 0;
+    gd.data.forEach(function (trace, i) {
+      if (trace.visible !== false) { items += 1; lines += names[i].length; }
+    });
+    var legend = spec.legend > 1 ? 22 * items + 17 * (lines - items) : 0;
     var top = heading + 10 + legend + (spec.menu ? 38 : 0) + 12;
     var axis = 48 + (spec.xTitle ? 22 : 0);
     var bottom = axis + 18 * source.length + 16;
@@ -46,6 +54,7 @@
     [gd, gd.parentElement].forEach(function (el) {
       if (el && /px$/.test(el.style.height)) { el.style.height = height + "px"; }
     });
+    window.Plotly.restyle(gd, { name: names.map(function (n) { return n.map(escape).join("<br>"); }) });
     window.Plotly.relayout(gd, {
       "title.text": title.map(escape).join("<br>"),
       "title.subtitle.text": units.map(escape).join("<br>"),
