@@ -45,6 +45,7 @@ class Chart:
     updatemenus: list[dict] = field(default_factory=list)
     # For a switcher: the first view's own layout (title, units, source), shown before any choice.
     first_view_layout: dict = field(default_factory=dict)
+    plot_height: int = style.LAYOUT["plot"]
 
     @property
     def source(self) -> str:
@@ -77,15 +78,16 @@ def _layout(chart: Chart, legend_items: int, menu: bool) -> dict:
     Heights are computed in pixels so that a long title wraps instead of running off a phone
     screen, and so that a dropdown view with a longer title gets the room it needs.
     """
-    title, n_title = _wrap(chart.title, style.TITLE_CHARS)
-    units, n_units = _wrap(chart.units, style.SUBTITLE_CHARS)
-    source, n_source = _wrap(chart.source, style.SOURCE_CHARS)
-    heading = 12 + 24 * n_title + 19 * n_units
-    legend = 22 * legend_items if legend_items > 1 else 0
-    top = heading + 10 + legend + (38 if menu else 0) + 12
-    axis = 48 + (22 if chart.x_title else 0)
-    bottom = axis + 18 * n_source + 16
-    height = style.PLOT_HEIGHT + top + bottom
+    size = style.LAYOUT
+    title, n_title = _wrap(chart.title, size["titleChars"])
+    units, n_units = _wrap(chart.units, size["unitsChars"])
+    source, n_source = _wrap(chart.source, size["sourceChars"])
+    heading = size["padTop"] + size["titleLine"] * n_title + size["unitsLine"] * n_units
+    legend = size["legendItem"] * legend_items if legend_items > 1 else 0
+    top = heading + size["gap"] + legend + (size["menu"] if menu else 0) + size["padTop"]
+    axis = size["axis"] + (size["xTitle"] if chart.x_title else 0)
+    bottom = axis + size["sourceLine"] * n_source + size["padBottom"]
+    height = chart.plot_height + top + bottom
     return {
         # The raw texts and the sizes, for companion-charts.js to re-wrap on narrow screens.
         "meta": {
@@ -96,6 +98,8 @@ def _layout(chart: Chart, legend_items: int, menu: bool) -> dict:
                 "legend": legend_items if legend_items > 1 else 0,
                 "menu": menu,
                 "xTitle": bool(chart.x_title),
+                "plot": chart.plot_height,
+                "sizes": size,
             }
         },
         "height": height,
@@ -104,18 +108,18 @@ def _layout(chart: Chart, legend_items: int, menu: bool) -> dict:
             "text": title,
             "subtitle": {"text": units},
             "yref": "container",
-            "y": 1 - 14 / height,
+            "y": 1 - size["titleOffset"] / height,
             "yanchor": "top",
         },
         "showlegend": legend_items > 1,
-        "legend": {"yref": "container", "y": 1 - (heading + 8) / height, "yanchor": "top"},
+        "legend": {"yref": "container", "y": 1 - (heading + size["legendOffset"]) / height, "yanchor": "top"},
         "annotations": [
             {
                 "text": source,
                 "xref": "paper",
                 "yref": "paper",
                 "x": 0,
-                "y": -axis / style.PLOT_HEIGHT,
+                "y": -axis / chart.plot_height,
                 "xanchor": "left",
                 "yanchor": "top",
                 "showarrow": False,
@@ -278,7 +282,7 @@ def combine(*charts: Chart, title: str, units: str, x_title: str | None = None) 
     return Chart(traces, data, title, units, x_title=x_title, categorical_x=categorical)
 
 
-def dropdown(buttons: list[dict], label: str) -> dict:
+def dropdown(buttons: list[dict], label: str, plot_height: int = style.LAYOUT["plot"]) -> dict:
     """A plotly dropdown in house style, at the top right of the plot; it works without a kernel."""
     return {
         "type": "dropdown",
@@ -287,7 +291,7 @@ def dropdown(buttons: list[dict], label: str) -> dict:
         "showactive": True,
         "x": 1.0,
         "xanchor": "right",
-        "y": 1 + 8 / style.PLOT_HEIGHT,
+        "y": 1 + 8 / plot_height,
         "yanchor": "bottom",
         "bgcolor": "white",
         "bordercolor": style.MUTED,
@@ -325,7 +329,11 @@ def switcher(views: Mapping[str, Chart], *, label: str = "Show") -> Chart:
     # The table and CSV under the chart hold every view's rows; the plot opens on the first view.
     data = pd.concat([c.data.assign(view=k) for k, c in views.items()], ignore_index=True)
     return replace(
-        charts[0], traces=traces, data=data, updatemenus=[dropdown(buttons, label)], first_view_layout=layouts[0]
+        charts[0],
+        traces=traces,
+        data=data,
+        updatemenus=[dropdown(buttons, label, charts[0].plot_height)],
+        first_view_layout=layouts[0],
     )
 
 

@@ -335,31 +335,7 @@ class TimelineChart(Chart):
                 bgcolor="rgba(255,255,255,0.6)",
             )
         fig.update_xaxes(range=list(self.years), dtick=10, showgrid=True, gridcolor="#f0f0f0")
-        grow_plot(fig, TIMELINE_PLOT_HEIGHT)
-        for menu in fig.layout.updatemenus:
-            menu.y = 1 + 8 / TIMELINE_PLOT_HEIGHT
         return fig
-
-
-def grow_plot(fig: go.Figure, plot_height: int) -> None:
-    """Give the plotting area ``plot_height`` pixels while the title, legend and source line keep
-    their pixel distance from it. The house layout sizes the figure for a few bars and places
-    those pieces by fractions of the height, so a taller chart has to move them too."""
-    layout = fig.layout
-    old, top, bottom = layout.height, layout.margin.t, layout.margin.b
-    if not old or top is None or bottom is None:
-        fig.update_layout(height=plot_height + 220)
-        return
-    old_plot = old - top - bottom
-    new = top + bottom + plot_height
-    for part in (layout.title, layout.legend):
-        if part.yref == "container" and part.y is not None:
-            part.y = 1 - (1 - part.y) * old / new
-    for note in layout.annotations:
-        if note.yref == "paper" and note.y is not None and not 0 <= note.y <= 1:
-            edge = 0 if note.y < 0 else 1
-            note.y = edge + (note.y - edge) * old_plot / plot_height
-    layout.height = new
 
 
 def _strip(long: pd.DataFrame, *, visible: bool) -> list[go.Scatter]:
@@ -410,7 +386,7 @@ def _theme_menu(views: list[tuple[str, str, int]]) -> dict:
             }
         )
         first += n
-    return dropdown(buttons, "Theme")
+    return dropdown(buttons, "Theme", TIMELINE_PLOT_HEIGHT)
 
 
 def timeline_chart(rows: pd.DataFrame | None = None) -> Chart:
@@ -439,6 +415,7 @@ def timeline_chart(rows: pd.DataFrame | None = None) -> Chart:
         "Marks: events by year; lines: dated periods",
         x_title="Year",
         updatemenus=[_theme_menu(views)],
+        plot_height=TIMELINE_PLOT_HEIGHT,
         row_labels=[theme_label(t) for t in order],
         years=(int(rows["start_year"].min()) - 3, int(rows["start_year"].max()) + 3),
     )

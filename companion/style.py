@@ -19,10 +19,30 @@ MUTED = "#555555"
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
 TEMPLATE = "companion"
 HEIGHT = 440  # of exported images
-PLOT_HEIGHT = 300  # the plotting area; titles, legend and source line add to it
-TITLE_CHARS = 56  # wrap widths that fit the book's text column (about 620 px) and a phone
-SUBTITLE_CHARS = 78
-SOURCE_CHARS = 95
+
+# Pixel sizes of the chart layout (charts.py:_layout). They travel with every figure in
+# layout.meta, so companion-charts.js re-wraps for phones with the same numbers, not copies.
+LAYOUT = {
+    "column": 620,  # the book's text column; the wrap widths below fit it
+    "plot": 300,  # the plotting area; titles, legend and source line add to it
+    "titleChars": 56,
+    "unitsChars": 78,
+    "sourceChars": 95,
+    "titleLine": 24,
+    "unitsLine": 19,
+    "legendItem": 22,
+    "legendExtraLine": 17,
+    "menu": 38,
+    "axis": 48,
+    "xTitle": 22,
+    "sourceLine": 18,
+    "padTop": 12,
+    "gap": 10,
+    "padBottom": 16,
+    "sideMargins": 88,
+    "titleOffset": 14,  # from the top of the figure to the title
+    "legendOffset": 8,  # from the heading to the legend
+}
 
 pio.templates[TEMPLATE] = go.layout.Template(
     layout=go.Layout(

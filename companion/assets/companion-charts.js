@@ -1,14 +1,13 @@
-/* Re-wrap chart titles, units and source lines to the width a chart really has.
+/* Re-wrap chart titles, units, legends and source lines to the width a chart really has.
  *
  * companion/charts.py lays every chart out for the book's text column (about 620 px): plotly does
- * not wrap titles, so on a phone they would run off the screen. This script repeats that layout
- * arithmetic (keep the numbers in step with charts.py:_layout and style.py) for narrower charts,
- * on load, on resize and after a dropdown switches view. It only ever changes text and margins.
+ * not wrap text, so on a phone it would run off the screen. This script repeats that layout
+ * arithmetic (charts.py:_layout) for narrower charts, on load, on resize and after a dropdown
+ * switches view, with the sizes each figure carries in layout.meta.wrap (style.py:LAYOUT). It only
+ * ever changes text, margins and the height.
  */
 (function () {
   "use strict";
-  var COLUMN = 620, PLOT = 300;
-  var CHARS = { title: 56, units: 78, source: 95 };
 
   function wrap(text, width) {
     var lines = [], line = "";
@@ -27,16 +26,18 @@
   function fit(gd) {
     var spec = gd.layout && gd.layout.meta && gd.layout.meta.wrap;
     var width = gd.getBoundingClientRect().width;
-    if (!spec || !width || !window.Plotly) { return; }
-    var scale = Math.min(1, width / COLUMN);
+    if (!spec || !spec.sizes || !width || !window.Plotly) { return; }
+    var size = spec.sizes;
+    var scale = Math.min(1, width / size.column);
     // At full width charts.py's own layout is right; act only when narrow, or when widening again.
     if (scale === 1 && !gd._companionNarrow) { return; }
     gd._companionNarrow = scale < 1;
-    var title = wrap(spec.title, Math.max(20, Math.floor(CHARS.title * scale)));
-    var units = wrap(spec.units, Math.max(28, Math.floor(CHARS.units * scale)));
-    // The source line starts at the plot's left edge, inside the 64 + 24 px side margins.
-    var source = wrap(spec.source, Math.max(30, Math.min(CHARS.source, Math.floor((width - 88) / 6.9))));
-    var heading = 12 + 24 * title.length + 19 * units.length;
+    var title = wrap(spec.title, Math.max(20, Math.floor(size.titleChars * scale)));
+    var units = wrap(spec.units, Math.max(28, Math.floor(size.unitsChars * scale)));
+    // The source line starts at the plot's left edge, inside the side margins.
+    var source = wrap(spec.source,
+      Math.max(30, Math.min(size.sourceChars, Math.floor((width - size.sideMargins) / 6.9))));
+    var heading = size.padTop + size.titleLine * title.length + size.unitsLine * units.length;
     // Legend entries do not wrap either: wrap long trace names, and count the lines they take.
     var legendChars = Math.max(24, Math.floor((width - 40) / 7.4));
     if (!gd._companionNames) { gd._companionNames = gd.data.map(function (t) { return t.name || ""; }); }
@@ -45,11 +46,11 @@
     gd.data.forEach(function (trace, i) {
       if (trace.visible !== false) { items += 1; lines += names[i].length; }
     });
-    var legend = spec.legend > 1 ? 22 * items + 17 * (lines - items) : 0;
-    var top = heading + 10 + legend + (spec.menu ? 38 : 0) + 12;
-    var axis = 48 + (spec.xTitle ? 22 : 0);
-    var bottom = axis + 18 * source.length + 16;
-    var height = PLOT + top + bottom;
+    var legend = spec.legend > 1 ? size.legendItem * items + size.legendExtraLine * (lines - items) : 0;
+    var top = heading + size.gap + legend + (spec.menu ? size.menu : 0) + size.padTop;
+    var axis = size.axis + (spec.xTitle ? size.xTitle : 0);
+    var bottom = axis + size.sourceLine * source.length + size.padBottom;
+    var height = spec.plot + top + bottom;
     // plotly.py fixes the height of the chart's div and of its wrapper to the first layout's.
     [gd, gd.parentElement].forEach(function (el) {
       if (el && /px$/.test(el.style.height)) { el.style.height = height + "px"; }
@@ -58,8 +59,8 @@
     window.Plotly.relayout(gd, {
       "title.text": title.map(escape).join("<br>"),
       "title.subtitle.text": units.map(escape).join("<br>"),
-      "title.y": 1 - 14 / height,
-      "legend.y": 1 - (heading + 8) / height,
+      "title.y": 1 - size.titleOffset / height,
+      "legend.y": 1 - (heading + size.legendOffset) / height,
       "annotations[0].text": source.map(escape).join("<br>"),
       "margin.t": top,
       "margin.b": bottom,
