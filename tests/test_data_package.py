@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import re
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -115,3 +116,22 @@ def test_corrupted_copy_fails_with_a_clear_message(
     found = validate.problems()
     assert found, "the corrupted copy passed validation"
     assert any(all(part in problem for part in expected) for problem in found), found
+
+
+def test_nothing_points_to_the_projects_working_notes() -> None:
+    """Readers of the data and the book cannot see the research notes it was compiled from."""
+    pattern = re.compile(r"research/|context-data\.md|later-chapters")
+    published = [
+        *DATA.glob("*.csv"),
+        DATA / "datapackage.json",
+        *(ROOT / "book").rglob("*.md"),
+        *(ROOT / "exercises").rglob("*.md"),
+    ]
+    offenders = [
+        f"{path.relative_to(ROOT)}: {match.group(0)}"
+        for path in published
+        if "_drafts" not in path.parts
+        for match in [pattern.search(path.read_text(encoding="utf-8"))]
+        if match
+    ]
+    assert not offenders, offenders
