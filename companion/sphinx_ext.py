@@ -100,27 +100,34 @@ def _is_notebook(app: Sphinx, pagename: str) -> bool:
     return "kernelspec" in metadata or "jupytext" in metadata
 
 
-def _without_thebe(context: dict) -> None:
-    """Jupyter Book 1 always loads sphinx-thebe, whose inline config script is emitted twice per
-    page ("Identifier 'THEBE_JS_URL' has already been declared") and which would fetch thebe from a
-    CDN. The book has no live-code launcher (thebe is off in _config.yml), so drop its assets."""
+def _without_unused_scripts(context: dict) -> None:
+    """Drop page assets that could only fail or sit idle in a static, offline book.
 
-    def is_thebe(asset: Any) -> bool:
+    * Jupyter Book 1 always loads sphinx-thebe, whose inline config script is emitted twice per
+      page ("Identifier 'THEBE_JS_URL' has already been declared") and which would fetch thebe from
+      a CDN. The book has no live-code launcher (thebe is off in _config.yml).
+    * myst-nb embeds the explorers' widget state (random model ids, so the page would change on
+      every build) for a widget manager the book deliberately does not load.
+    """
+
+    def unused(asset: Any) -> bool:
         filename = getattr(asset, "filename", None) or str(asset)
-        body = str(getattr(asset, "attributes", {}).get("body", ""))
-        return "thebe" in filename or "THEBE_JS_URL" in body
+        attributes = getattr(asset, "attributes", {})
+        body = str(attributes.get("body", ""))
+        widget_state = attributes.get("type") == "application/vnd.jupyter.widget-state+json"
+        return "thebe" in filename or "THEBE_JS_URL" in body or widget_state
 
-    context["script_files"] = [js for js in context.get("script_files", []) if not is_thebe(js)]
-    context["css_files"] = [css for css in context.get("css_files", []) if not is_thebe(css)]
+    context["script_files"] = [js for js in context.get("script_files", []) if not unused(js)]
+    context["css_files"] = [css for css in context.get("css_files", []) if not unused(css)]
 
 
 def _page_assets(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
-    """Per page: plotly.js where a chart is, the .ipynb download on notebook pages, no thebe."""
+    """Per page: plotly.js where a chart is, the .ipynb download on notebook pages, no dead scripts."""
     if CHART_MARKER in context.get("body", ""):
         # Synchronous and in <head>: each chart's inline script calls Plotly.newPlot at once.
         app.add_js_file(PLOTLY_STATIC, priority=200)
         app.add_js_file("companion-charts.js", priority=201)
-    _without_thebe(context)  # after add_js_file, which appends to the list this replaces
+    _without_unused_scripts(context)  # after add_js_file, which appends to the list this replaces
     if "body" in context:
         # Docutils marks bibliography entries role="doc-biblioentry" inside a role="list"; that
         # role is deprecated and axe-core reports the list as missing its items (critical).

@@ -114,6 +114,7 @@ def test_no_widget_sits_dead_on_a_static_page(built_book: Path) -> None:
     for page in _pages(built_book):
         text = page.read_text(encoding="utf-8")
         assert "application/vnd.jupyter.widget-view+json" not in text, page.name
+        assert "widget-state+json" not in text, page.name  # state for a manager the book never loads
         assert "require.js" not in text and "html-manager" not in text, page.name
     chapter = (built_book / "book" / "ch2-decline-and-fall.html").read_text(encoding="utf-8")
     assert "Static version of a live explorer" in chapter
