@@ -13,10 +13,11 @@ from dataclasses import dataclass
 
 _CSS = """
 .cq{border:1px solid #c8c8c8;border-radius:6px;padding:.6rem 1rem;margin:1rem 0;background:#fafafa}
-.cq legend{font-weight:600;padding:0 .3rem}
-.cq-option{margin:.35rem 0}
-.cq-option label{margin-left:.4rem;cursor:pointer}
-.cq-fb{display:none;margin:.25rem 0 .5rem 1.6rem;padding:.3rem .6rem;border-left:4px solid}
+.cq legend{font-size:1rem;font-weight:600;line-height:1.5;padding:0 .3rem;float:none;width:auto}
+.cq-option{display:grid;grid-template-columns:1.6rem 1fr;align-items:start;margin:.35rem 0}
+.cq-option input{margin-top:.3rem}
+.cq-option label{cursor:pointer;margin:0}
+.cq-fb{display:none;grid-column:2;margin:.25rem 0 .5rem;padding:.3rem .6rem;border-left:4px solid}
 .cq-option input:checked ~ .cq-fb{display:block}
 .cq-fb.cq-right{border-color:#1a7f37;color:#0f5323;background:#eaf6ec}
 .cq-fb.cq-wrong{border-color:#b3261e;color:#7a1712;background:#fbeceb}
