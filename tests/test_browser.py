@@ -144,7 +144,11 @@ def test_chart_titles_fit_a_phone_screen(browser: object, book_server: str) -> N
     try:
         page = context.new_page()
         page.goto(f"{book_server}/{CHAPTER}", wait_until="load")
-        page.wait_for_timeout(600)
+        page.wait_for_function(
+            "() => Array.from(document.querySelectorAll('.companion-chart .js-plotly-plot'))"
+            ".every(gd => gd._companionNarrow)"
+        )
+        page.wait_for_timeout(300)  # plotly redraws after the relayout promise
         overflowing = page.evaluate(
             """() => Array.from(document.querySelectorAll('.companion-chart .js-plotly-plot')).filter(gd => {
                 const box = gd.getBoundingClientRect();
