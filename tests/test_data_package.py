@@ -120,7 +120,7 @@ def test_corrupted_copy_fails_with_a_clear_message(
 
 def test_nothing_points_to_the_projects_working_notes() -> None:
     """Readers of the data and the book cannot see the research notes it was compiled from."""
-    pattern = re.compile(r"research/|context-data\.md|later-chapters")
+    pattern = re.compile(r"research/|research notes|context-data\.md|later-chapters|seed text")
     published = [
         *DATA.glob("*.csv"),
         DATA / "datapackage.json",
