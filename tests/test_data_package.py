@@ -124,6 +124,7 @@ def test_nothing_points_to_the_projects_working_notes() -> None:
     published = [
         *DATA.glob("*.csv"),
         DATA / "datapackage.json",
+        ROOT / "book" / "references.bib",
         *(ROOT / "book").rglob("*.md"),
         *(ROOT / "exercises").rglob("*.md"),
     ]
