@@ -1,0 +1,88 @@
+"""One source, two editions: what the student edition leaves out.
+
+Instructor-only material lives in the same MyST files as everything else, marked one way:
+
+* a block of prose in an ``instructor`` directive, written as a colon fence (more colons when it
+  nests another colon fence)::
+
+      :::{instructor} Marking guide for exercise 5
+      ...
+      :::
+
+* a code cell tagged ``instructor`` (``:tags: [instructor]``, combinable with other tags).
+
+The student edition removes both from the *source text* before anything else reads it, so they
+cannot reach the HTML, the search index, the copied sources or a downloaded notebook. Working on
+the text rather than on parsed nodes is deliberate: every output (Sphinx pages, ``_sources``,
+``.ipynb`` downloads, assignment notebooks) starts from the same stripped text.
+"""
+
+from __future__ import annotations
+
+import re
+
+INSTRUCTOR = "instructor"
+EDITIONS = ("student", "instructor")
+
+_OPEN_BLOCK = re.compile(r"^(?P<fence>:{3,}|`{3,})\{instructor\}")
+_OPEN_CODE_CELL = re.compile(r"^(?P<fence>`{3,}|~{3,})\{code-cell\}")
+_TAGS = re.compile(r"^:tags:\s*\[(?P<tags>[^\]]*)\]\s*$")
+
+
+class UnclosedInstructorBlock(ValueError):
+    """An instructor block or cell without its closing fence: stripping it could drop the rest of the page."""
+
+
+def _closing_index(lines: list[str], start: int, fence: str) -> int:
+    """The index of the line that closes the fence opened at ``start``."""
+    closer = re.compile(rf"^{re.escape(fence[0])}{{{len(fence)},}}\s*$")
+    for index in range(start + 1, len(lines)):
+        if closer.match(lines[index]):
+            return index
+    raise UnclosedInstructorBlock(f"line {start + 1}: {lines[start].strip()!r} is never closed with {fence!r}")
+
+
+def _tagged_instructor(lines: list[str], start: int) -> bool:
+    """Whether the code cell opened at ``start`` has ``instructor`` among its ``:tags:``."""
+    for line in lines[start + 1 :]:
+        if not line.startswith(":"):
+            return False
+        tags = _TAGS.match(line)
+        if tags:
+            return INSTRUCTOR in {tag.strip().strip("'\"") for tag in tags["tags"].split(",")}
+    return False
+
+
+def instructor_spans(text: str) -> list[tuple[int, int]]:
+    """Line spans (first, last, 0-based and inclusive) of every instructor block and cell in ``text``."""
+    lines = text.splitlines()
+    spans, index = [], 0
+    while index < len(lines):
+        block = _OPEN_BLOCK.match(lines[index])
+        cell = _OPEN_CODE_CELL.match(lines[index])
+        if block or (cell and _tagged_instructor(lines, index)):
+            fence = (block or cell)["fence"]
+            end = _closing_index(lines, index, fence)
+            spans.append((index, end))
+            index = end + 1
+        else:
+            index += 1
+    return spans
+
+
+def student_source(text: str) -> str:
+    """``text`` without its instructor blocks and cells: the student edition of a MyST source."""
+    spans = instructor_spans(text)
+    if not spans:
+        return text
+    lines = text.splitlines(keepends=True)
+    dropped = {index for first, last in spans for index in range(first, last + 1)}
+    kept = [line for index, line in enumerate(lines) if index not in dropped]
+    return re.sub(r"\n{3,}", "\n\n", "".join(kept))
+
+
+def source_for(edition: str, text: str) -> str:
+    """The source as the given edition reads it."""
+    if edition not in EDITIONS:
+        raise ValueError(f"Unknown edition {edition!r}: choose one of {', '.join(EDITIONS)}.")
+    return text if edition == INSTRUCTOR else student_source(text)
