@@ -20,9 +20,12 @@ the text rather than on parsed nodes is deliberate: every output (Sphinx pages, 
 from __future__ import annotations
 
 import re
+from typing import Any
 
 INSTRUCTOR = "instructor"
 EDITIONS = ("student", "instructor")
+# The instructor edition's table of contents is the student one plus the parts in this file.
+INSTRUCTOR_TOC = "_toc_instructor.yml"
 
 _OPEN_BLOCK = re.compile(r"^(?P<fence>:{3,}|`{3,})\{instructor\}")
 _OPEN_CODE_CELL = re.compile(r"^(?P<fence>`{3,}|~{3,})\{code-cell\}")
@@ -86,3 +89,35 @@ def source_for(edition: str, text: str) -> str:
     if edition not in EDITIONS:
         raise ValueError(f"Unknown edition {edition!r}: choose one of {', '.join(EDITIONS)}.")
     return text if edition == INSTRUCTOR else student_source(text)
+
+
+def instructor_toc(student_toc: dict[str, Any], instructor_parts: dict[str, Any]) -> dict[str, Any]:
+    """The instructor edition's table of contents: the student edition's, then the instructor parts.
+
+    Built from ``_toc.yml`` on every build rather than kept as a second full file, so the two
+    editions cannot drift apart. A page listed in both would be published to students, so it is
+    refused.
+    """
+    parts = instructor_parts.get("parts")
+    if not parts or "parts" not in student_toc:
+        raise ValueError(f"Both _toc.yml and {INSTRUCTOR_TOC} must list their pages under 'parts:'.")
+    shared = set(toc_documents(student_toc)) & set(toc_documents(instructor_parts))
+    if shared:
+        raise ValueError(f"{', '.join(sorted(shared))} would be in the student edition too: list it in one file only.")
+    return {**student_toc, "parts": [*student_toc["parts"], *parts]}
+
+
+def toc_documents(toc: dict[str, Any]) -> list[str]:
+    """Every document a table of contents lists, in reading order (root first, if it has one)."""
+    found = [toc["root"]] if "root" in toc else []
+
+    def walk(entries: list[dict[str, Any]]) -> None:
+        for entry in entries:
+            if "file" in entry:
+                found.append(entry["file"])
+            walk(entry.get("sections", []))
+
+    for part in toc.get("parts", []):
+        walk(part.get("chapters", []))
+    walk(toc.get("chapters", []))
+    return found
