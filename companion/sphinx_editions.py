@@ -150,6 +150,7 @@ class InstructorDirective(SphinxDirective):
             if anchor in self.state.document.ids:
                 anchor = f"{anchor}-{self.env.new_serialno(INSTRUCTOR)}"
             admonition["ids"].append(anchor)
+            self.state.document.ids[anchor] = admonition
         text_nodes, messages = self.state.inline_text(f"Instructor: {title}", self.lineno)
         heading = nodes.title(f"Instructor: {title}", "", *text_nodes)
         self.set_source_info(heading)
