@@ -20,8 +20,8 @@ Instructor edition (``_build/instructor/html``, never ``_build/html``):
   every build, so the two editions cannot drift apart;
 * ``{instructor}`` blocks render as admonitions titled "Instructor: ...", instructor cells carry
   an "Instructor" label, and every page says it is the instructor edition;
-* ``{self-check-key}`` writes the answer key to every self-check in the book, and
-  ``{instructor-notes}`` lists every instructor block with a link to it.
+* the *Instructor guide* part has pages generated from the rest of the book
+  (``companion.sphinx_instructor_guide``).
 
 Both editions share one execution cache: jupyter-cache keys a notebook by its code, so a page whose
 instructor cells are stripped is simply a different entry, executed once.
@@ -36,13 +36,12 @@ from typing import Any
 import yaml
 from docutils import nodes
 from docutils.parsers.rst import directives
-from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.errors import ConfigError, ExtensionError
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from companion import answer_key, editions
+from companion import editions
 from companion.editions import INSTRUCTOR, INSTRUCTOR_TOC
 
 logger = logging.getLogger(__name__)
@@ -57,19 +56,8 @@ ANNOUNCEMENT = (
 )
 
 
-def edition(app: Sphinx) -> str:
-    return app.config.companion_edition
-
-
 def is_instructor(app: Sphinx) -> bool:
-    return edition(app) == INSTRUCTOR
-
-
-def edition_source(app: Sphinx, docname: str) -> str:
-    """A page's source as this edition reads it: for anything written from the source (``_sources``,
-    notebook downloads), never from the file on disk."""
-    text = Path(app.env.doc2path(docname)).read_text(encoding="utf-8")
-    return editions.source_for(edition(app), text)
+    return app.config.companion_edition == INSTRUCTOR
 
 
 # --- configuration -----------------------------------------------------------------------------
@@ -157,12 +145,13 @@ class InstructorDirective(SphinxDirective):
         admonition += heading
         admonition += messages
         self.state.nested_parse(self.content, self.content_offset, admonition)
-        blocks = _instructor_blocks(self.env)
+        blocks = instructor_blocks(self.env)
         blocks.setdefault(self.env.docname, []).append((admonition["ids"][0], title))
         return [admonition]
 
 
-def _instructor_blocks(env: Any) -> dict[str, list[tuple[str, str]]]:
+def instructor_blocks(env: Any) -> dict[str, list[tuple[str, str]]]:
+    """Every ``{instructor}`` block read so far, as ``{docname: [(anchor, title), ...]}``."""
     if not hasattr(env, "companion_instructor_blocks"):
         env.companion_instructor_blocks = {}
     return env.companion_instructor_blocks
@@ -177,126 +166,13 @@ def _no_instructor_cells_for_students(app: Sphinx, doctree: nodes.document) -> N
             logger.error("A cell tagged 'instructor' reached the student edition unstripped.", location=node)
 
 
-# --- pages that summarise the others: the answer key and the list of instructor notes ---------
-
-
-class instructor_notes(nodes.General, nodes.Element):  # noqa: N801 (docutils names nodes in lower case)
-    """Placeholder for the list of instructor blocks, filled in once every page has been read."""
-
-
-class _InstructorOnlyDirective(SphinxDirective):
-    """A directive that only makes sense (and may only appear) in the instructor edition."""
-
-    def refuse_for_students(self) -> bool:
-        if is_instructor(self.env.app):
-            _summary_pages(self.env).add(self.env.docname)
-            return False
-        logger.error(f"{{{self.name}}} is instructor-only material in a student page.", location=self.get_location())
-        return True
-
-
-class SelfCheckKeyDirective(_InstructorOnlyDirective):
-    """``{self-check-key}``: the answer to every self-check, page by page, in table-of-contents order,
-    generated from the pages' own ``choice(...)`` calls."""
-
-    def run(self) -> list[nodes.Node]:
-        if self.refuse_for_students():
-            return []
-        output: list[nodes.Node] = []
-        for docname in self.env.app.companion_toc_order:
-            path = Path(self.env.doc2path(docname))
-            if docname == self.env.docname or path.suffix != ".md" or not path.is_file():
-                continue
-            self.env.note_dependency(str(path))
-            try:
-                questions = answer_key.questions_in_page(path)
-            except answer_key.UnreadableSelfCheck as error:
-                logger.error(str(error), location=self.get_location())
-                continue
-            if questions:
-                output.extend(_key_for_page(docname, questions))
-        if not output:
-            logger.warning("{self-check-key}: no page in the book asks a self-check.", location=self.get_location())
-        return output
-
-
-def _doc_link(docname: str) -> nodes.Node:
-    """A link to a page, titled with the page's title once Sphinx resolves it."""
-    xref = addnodes.pending_xref("", refdomain="std", reftype="doc", reftarget=f"/{docname}", refexplicit=False)
-    xref += nodes.inline("", docname)
-    return xref
-
-
-def _key_for_page(docname: str, questions: list[Any]) -> list[nodes.Node]:
-    heading = nodes.paragraph("", "", nodes.strong("", "", _doc_link(docname)), classes=["self-check-key-page"])
-    listing = nodes.enumerated_list(enumtype="arabic", classes=["self-check-key"])
-    for question in questions:
-        item = nodes.list_item()
-        item += nodes.paragraph("", question.prompt, classes=["self-check-key-prompt"])
-        options = nodes.bullet_list()
-        for option in question.options:
-            verdict = "Right" if option.correct else "Wrong"
-            line = nodes.paragraph("", "", nodes.strong("", f"{verdict}: "))
-            line += nodes.strong("", option.text) if option.correct else nodes.Text(option.text)
-            if option.feedback:
-                line += nodes.Text(f" – {option.feedback}")
-            options += nodes.list_item("", line, classes=[f"self-check-{verdict.lower()}"])
-        item += options
-        listing += item
-    return [heading, listing]
-
-
-class InstructorNotesDirective(_InstructorOnlyDirective):
-    """``{instructor-notes}``: a linked list of every ``{instructor}`` block in the book."""
-
-    def run(self) -> list[nodes.Node]:
-        if self.refuse_for_students():
-            return []
-        return [instructor_notes()]
-
-
-def _summary_pages(env: Any) -> set[str]:
-    if not hasattr(env, "companion_summary_pages"):
-        env.companion_summary_pages = set()
-    return env.companion_summary_pages
-
-
-def _fill_instructor_notes(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    """``doctree-resolved``: every page has been read, so the list of instructor blocks is complete."""
-    placeholders = list(doctree.findall(instructor_notes))
-    if not placeholders:
-        return
-    blocks = _instructor_blocks(app.env)
-    listing = nodes.bullet_list(classes=["instructor-notes"])
-    for page in app.companion_toc_order:
-        for anchor, title in blocks.get(page, []):
-            uri = app.builder.get_relative_uri(docname, page) + f"#{anchor}"
-            entry = nodes.paragraph("", "", nodes.reference("", title, refuri=uri, internal=True))
-            entry += nodes.Text(" – in ")
-            entry += nodes.emphasis("", app.env.titles[page].astext())
-            listing += nodes.list_item("", entry)
-    for placeholder in placeholders:
-        placeholder.replace_self(listing.deepcopy() if listing.children else nodes.paragraph("", "None yet."))
-
-
-def _reread_summary_pages(app: Sphinx, env: Any, added: set, changed: set, removed: set) -> list[str]:
-    """``env-get-outdated``: when any page is re-read, so are the pages that summarise them all."""
-    if not (added or changed or removed):
-        return []
-    return sorted(_summary_pages(env) & env.found_docs)
-
-
 def _purge(app: Sphinx, env: Any, docname: str) -> None:
-    _instructor_blocks(env).pop(docname, None)
-    _summary_pages(env).discard(docname)
+    instructor_blocks(env).pop(docname, None)
 
 
 def _merge(app: Sphinx, env: Any, docnames: set[str], other: Any) -> None:
-    for docname in docnames:
-        if docname in _instructor_blocks(other):
-            _instructor_blocks(env)[docname] = _instructor_blocks(other)[docname]
-        if docname in _summary_pages(other):
-            _summary_pages(env).add(docname)
+    for docname in docnames & set(instructor_blocks(other)):
+        instructor_blocks(env)[docname] = instructor_blocks(other)[docname]
 
 
 # --- what Sphinx copies raw --------------------------------------------------------------------
@@ -312,7 +188,8 @@ def _stripped_sources(app: Sphinx, exception: Exception | None) -> None:
     for docname in app.env.found_docs:
         copied = sources / (docname + Path(app.env.doc2path(docname)).suffix + app.config.html_sourcelink_suffix)
         if copied.is_file():
-            copied.write_text(edition_source(app, docname), encoding="utf-8")
+            text = Path(app.env.doc2path(docname)).read_text(encoding="utf-8")
+            copied.write_text(editions.student_source(text), encoding="utf-8")
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
@@ -320,15 +197,11 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("config-inited", _configure_edition, priority=800)
     app.connect("source-read", _strip_for_students)
     app.connect("doctree-read", _no_instructor_cells_for_students)
-    app.connect("env-get-outdated", _reread_summary_pages)
     app.connect("env-purge-doc", _purge)
     app.connect("env-merge-info", _merge)
-    app.connect("doctree-resolved", _fill_instructor_notes)
     app.connect("build-finished", _stripped_sources, priority=900)
-    app.add_node(instructor_notes)
     app.add_directive(INSTRUCTOR, InstructorDirective)
-    app.add_directive("self-check-key", SelfCheckKeyDirective)
-    app.add_directive("instructor-notes", InstructorNotesDirective)
+    app.setup_extension("companion.sphinx_instructor_guide")
     app.add_css_file("editions.css")
     app.add_css_file("print.css")
     return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "1"}

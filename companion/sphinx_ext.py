@@ -23,7 +23,7 @@ import plotly
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
-from companion.sphinx_editions import edition_source
+from companion.editions import student_source
 
 ASSETS = Path(__file__).parent / "assets"
 PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
@@ -161,7 +161,8 @@ def _write_notebooks(app: Sphinx) -> None:
     for docname in app.env.found_docs:
         if not _is_notebook(app, docname):
             continue
-        notebook = jupytext.reads(edition_source(app, docname), fmt="md:myst")
+        source = Path(app.env.doc2path(docname)).read_text(encoding="utf-8")
+        notebook = jupytext.reads(student_source(source), fmt="md:myst")  # in either edition
         target = out / f"{docname}.ipynb"
         target.parent.mkdir(parents=True, exist_ok=True)
         jupytext.write(notebook, target, fmt="ipynb")
