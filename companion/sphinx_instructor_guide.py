@@ -66,15 +66,12 @@ class CourseWeeksDirective(_GuideDirective):
         if self.refused_for_students():
             return []
         pages = self.book_pages()
-        weeks = nodes.enumerated_list(enumtype="arabic", classes=["course-weeks"])
-        for docname in pages:
-            chapter = CHAPTER.match(docname)
-            if not chapter:
-                continue
-            plan = SEMINAR_PLAN.format(number=chapter["number"])
-            exercises = EXERCISES.format(number=chapter["number"])
+        weeks = nodes.bullet_list(classes=["course-weeks"])
+        chapters = [(docname, match["number"]) for docname in pages if (match := CHAPTER.match(docname))]
+        for week_number, (docname, number) in enumerate(chapters, start=1):
+            plan, exercises = SEMINAR_PLAN.format(number=number), EXERCISES.format(number=number)
             week = nodes.list_item()
-            week += nodes.paragraph("", "", nodes.strong("", "", _doc_link(docname)))
+            week += nodes.paragraph("", "", nodes.strong("", f"Week {week_number}: ", _doc_link(docname)))
             steps = nodes.bullet_list()
             steps += _step("Before class: ", "the essay's section, then the chapter and its self-checks.")
             steps += _step("In class: ", _linked_or_pending(plan, pages, "the 90-minute seminar plan"), ".")
