@@ -1,64 +1,81 @@
-"""Answer keys to the self-checks, read from the pages that ask them.
+"""Answer keys to the self-checks, read from the self-checks as the book renders them.
 
-A chapter's self-checks are ``choice(prompt, options)`` calls in its code cells. The instructor
-edition's answer key is generated from those very calls, so it cannot drift from the questions
-students see. Questions are identified by their prompt, never by an option's position: the order
-in which options are displayed is the quiz module's business.
+A self-check is a ``choice(...)`` call whose output is an HTML radio group (``companion.quiz``):
+a ``<fieldset class="cq">`` whose ``<legend>`` is the prompt and whose options each carry their
+feedback, marked ``cq-right`` or ``cq-wrong``. The instructor edition's key is read from those
+outputs in the executed pages, so it always matches what students see – prompts computed from the
+data included – and it is keyed by question, whatever order the options are displayed in.
 """
 
 from __future__ import annotations
 
-import ast
-from pathlib import Path
-
-import jupytext
+from html.parser import HTMLParser
 
 from companion.quiz import Question, choice
 
+VERDICTS = ("Right.", "Not quite.")  # the word of feedback the quiz puts before each explanation
+
 
 class UnreadableSelfCheck(ValueError):
-    """A ``choice(...)`` call whose prompt or options are not written out literally in the source."""
+    """A rendered self-check the key cannot read: no prompt, no options, or no right answer."""
 
 
-def _is_choice_call(node: ast.AST) -> bool:
-    if not isinstance(node, ast.Call):
-        return False
-    name = node.func.id if isinstance(node.func, ast.Name) else getattr(node.func, "attr", None)
-    return name == "choice"
+class _SelfCheckParser(HTMLParser):
+    """Collects (prompt, [(option text, correct, feedback)]) from rendered self-checks."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: list[tuple[str, list[list]]] = []
+        self._field: str | None = None  # "prompt", "option" or "feedback" while inside one
+        self._depth = 0  # fieldset nesting, so only self-check fieldsets count
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        classes = (dict(attrs).get("class") or "").split()
+        if tag == "fieldset" and "cq" in classes:
+            self.found.append(("", []))
+            self._depth = 1
+        elif self._depth and tag == "legend":
+            self._field = "prompt"
+        elif self._depth and tag == "label":
+            self.found[-1][1].append(["", False, ""])
+            self._field = "option"
+        elif self._depth and tag == "p" and "cq-fb" in classes:
+            self.found[-1][1][-1][1] = "cq-right" in classes
+            self._field = "feedback"
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in {"legend", "label", "p"}:
+            self._field = None
+        elif tag == "fieldset":
+            self._depth = 0
+
+    def handle_data(self, data: str) -> None:
+        if self._field == "prompt":
+            prompt, options = self.found[-1]
+            self.found[-1] = (prompt + data, options)
+        elif self._field == "option":
+            self.found[-1][1][-1][0] += data
+        elif self._field == "feedback":
+            self.found[-1][1][-1][2] += data
 
 
-def _argument(call: ast.Call, position: int, keyword: str) -> ast.expr | None:
-    if len(call.args) > position:
-        return call.args[position]
-    return next((kw.value for kw in call.keywords if kw.arg == keyword), None)
+def _feedback(text: str) -> str:
+    text = " ".join(text.split())
+    for verdict in VERDICTS:
+        text = text.removeprefix(verdict)
+    return text.strip()
 
 
-def questions_in_code(code: str, where: str = "the code") -> list[Question]:
-    """The self-check questions asked by ``choice(...)`` calls in a piece of Python code, in order."""
-    if "choice(" not in code:
-        return []
-    try:
-        tree = ast.parse(code)
-    except SyntaxError as error:
-        raise UnreadableSelfCheck(f"{where}: a cell with a self-check is not plain Python ({error.msg}).") from None
-    found = []
-    for call in sorted(filter(_is_choice_call, ast.walk(tree)), key=lambda c: (c.lineno, c.col_offset)):
-        prompt, options = _argument(call, 0, "prompt"), _argument(call, 1, "options")
-        try:
-            found.append(choice(ast.literal_eval(prompt), ast.literal_eval(options)))
-        except (ValueError, TypeError) as error:
-            raise UnreadableSelfCheck(
-                f"{where}, line {call.lineno}: the answer key needs the prompt and options of each "
-                f"self-check written out as literal text ({error})."
-            ) from None
-    return found
-
-
-def questions_in_page(path: Path) -> list[Question]:
-    """Every self-check on a MyST notebook page, in the order the page asks them."""
-    notebook = jupytext.read(path, fmt="md:myst")
+def questions_in_html(html: str, where: str = "the page") -> list[Question]:
+    """Every self-check rendered in ``html``, in the order it appears, with its key."""
+    parser = _SelfCheckParser()
+    parser.feed(html)
+    parser.close()
     questions = []
-    for number, cell in enumerate(notebook.cells, start=1):
-        if cell.cell_type == "code":
-            questions.extend(questions_in_code(cell.source, where=f"{path.name}, code cell {number}"))
+    for prompt, options in parser.found:
+        prompt = " ".join(prompt.split())
+        try:
+            questions.append(choice(prompt, [(" ".join(t.split()), right, _feedback(f)) for t, right, f in options]))
+        except (TypeError, ValueError) as error:
+            raise UnreadableSelfCheck(f"{where}: the self-check {prompt[:60]!r}… cannot be keyed ({error})") from None
     return questions

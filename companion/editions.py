@@ -20,6 +20,8 @@ the text rather than on parsed nodes is deliberate: every output (Sphinx pages, 
 from __future__ import annotations
 
 import re
+from fnmatch import fnmatch
+from pathlib import Path
 from typing import Any
 
 INSTRUCTOR = "instructor"
@@ -101,20 +103,30 @@ def instructor_toc(student_toc: dict[str, Any], instructor_parts: dict[str, Any]
     parts = instructor_parts.get("parts")
     if not parts or "parts" not in student_toc:
         raise ValueError(f"Both _toc.yml and {INSTRUCTOR_TOC} must list their pages under 'parts:'.")
-    shared = set(toc_documents(student_toc)) & set(toc_documents(instructor_parts))
+    patterns = toc_documents(instructor_parts)  # names, or glob patterns such as instructor/seminar-ch*
+    shared = {doc for doc in toc_documents(student_toc) if any(fnmatch(doc, pattern) for pattern in patterns)}
     if shared:
         raise ValueError(f"{', '.join(sorted(shared))} would be in the student edition too: list it in one file only.")
     return {**student_toc, "parts": [*student_toc["parts"], *parts]}
 
 
-def toc_documents(toc: dict[str, Any]) -> list[str]:
-    """Every document a table of contents lists, in reading order (root first, if it has one)."""
+def _matching_pages(pattern: str, root: Path) -> list[str]:
+    return sorted(path.relative_to(root).with_suffix("").as_posix() for path in root.glob(f"{pattern}.md"))
+
+
+def toc_documents(toc: dict[str, Any], root: Path | None = None) -> list[str]:
+    """Every document a table of contents lists, in reading order (root first, if it has one).
+
+    A ``glob:`` entry stands for the matching MyST pages under ``root``, sorted, or for its own
+    pattern when no ``root`` is given."""
     found = [toc["root"]] if "root" in toc else []
 
     def walk(entries: list[dict[str, Any]]) -> None:
         for entry in entries:
             if "file" in entry:
                 found.append(entry["file"])
+            elif "glob" in entry:
+                found.extend(_matching_pages(entry["glob"], root) if root else [entry["glob"]])
             walk(entry.get("sections", []))
 
     for part in toc.get("parts", []):

@@ -82,7 +82,7 @@ def _configure_edition(app: Sphinx, config: Any) -> None:
     except ValueError as error:
         raise ConfigError(str(error)) from None
     if config.companion_edition != INSTRUCTOR:
-        app.companion_toc_order = editions.toc_documents(_read_toc(student_toc_path))
+        app.companion_toc_order = editions.toc_documents(_read_toc(student_toc_path), Path(app.srcdir))
         return
     if Path(app.outdir).resolve() == (Path(app.srcdir) / STUDENT_OUTPUT).resolve():
         raise ConfigError(
@@ -93,7 +93,7 @@ def _configure_edition(app: Sphinx, config: Any) -> None:
     merged.parent.mkdir(parents=True, exist_ok=True)
     merged.write_text(yaml.safe_dump(toc, sort_keys=False, allow_unicode=True), encoding="utf-8")
     config.external_toc_path = str(merged)
-    app.companion_toc_order = editions.toc_documents(toc)
+    app.companion_toc_order = editions.toc_documents(toc, Path(app.srcdir))
     config.html_theme_options = {**config.html_theme_options, "announcement": ANNOUNCEMENT}
     config.html_title = f"{config.html_title or config.project} (instructor edition)"
 

@@ -6,8 +6,8 @@ instructor build instead:
 
 * ``{course-weeks}``: one week per chapter in the table of contents, with its seminar plan and
   exercise notebook when they exist;
-* ``{self-check-key}``: the answer to every self-check, read from the pages' ``choice(...)`` calls
-  (``companion.answer_key``), keyed by question;
+* ``{self-check-key}``: the answer to every self-check, read from the self-checks as each page
+  renders them (``companion.answer_key``), keyed by question;
 * ``{instructor-notes}``: a linked list of every ``{instructor}`` block, optionally only those on
   pages under a folder (``{instructor-notes} exercises/`` for the marking guides).
 
@@ -18,7 +18,6 @@ summarise other pages, the pages that use them are re-read whenever any page is.
 from __future__ import annotations
 
 import re
-from pathlib import Path
 from typing import Any
 
 from docutils import nodes
@@ -94,6 +93,10 @@ def _step(label: str, *content: nodes.Node | str) -> nodes.list_item:
     return nodes.list_item("", line)
 
 
+class self_check_key(nodes.General, nodes.Element):  # docutils names node classes in lower case
+    """Placeholder for the answer key, filled in once every page has been read (and executed)."""
+
+
 class SelfCheckKeyDirective(_GuideDirective):
     """``{self-check-key}``: every self-check, page by page, with the right answer and why each
     wrong option is wrong (what it tells you about a student's reasoning)."""
@@ -101,26 +104,32 @@ class SelfCheckKeyDirective(_GuideDirective):
     def run(self) -> list[nodes.Node]:
         if self.refused_for_students():
             return []
+        return [self_check_key()]
+
+
+def _fill_self_check_key(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """``doctree-resolved``: the key, read from each page's rendered self-checks (raw HTML outputs)."""
+    for placeholder in list(doctree.findall(self_check_key)):
         output: list[nodes.Node] = []
-        for docname in self.book_pages():
-            path = Path(self.env.doc2path(docname))
-            if path.suffix != ".md" or not path.is_file():
-                continue
-            self.env.note_dependency(str(path))
+        for page in (doc for doc in app.companion_toc_order if doc != docname):
+            rendered = "".join(
+                raw.astext() for raw in app.env.get_doctree(page).findall(nodes.raw) if "html" in raw["format"]
+            )
             try:
-                questions = answer_key.questions_in_page(path)
+                questions = answer_key.questions_in_html(rendered, where=page)
             except answer_key.UnreadableSelfCheck as error:
-                logger.error(str(error), location=self.get_location())
+                logger.error(str(error), location=placeholder)
                 continue
             if questions:
-                output.extend(_key_for_page(docname, questions))
+                output.extend(_key_for_page(app, docname, page, questions))
         if not output:
-            logger.warning("{self-check-key}: no page in the book asks a self-check.", location=self.get_location())
-        return output
+            logger.warning("{self-check-key}: no page in the book asks a self-check.", location=placeholder)
+        placeholder.replace_self(output or nodes.paragraph("", "None yet."))
 
 
-def _key_for_page(docname: str, questions: list[Any]) -> list[nodes.Node]:
-    heading = nodes.paragraph("", "", nodes.strong("", "", _doc_link(docname)), classes=["self-check-key-page"])
+def _key_for_page(app: Sphinx, docname: str, page: str, questions: list[Any]) -> list[nodes.Node]:
+    link = nodes.reference("", app.env.titles[page].astext(), refuri=app.builder.get_relative_uri(docname, page))
+    heading = nodes.paragraph("", "", nodes.strong("", "", link), classes=["self-check-key-page"])
     listing = nodes.enumerated_list(enumtype="arabic", classes=["self-check-key"])
     for question in questions:
         item = nodes.list_item()
@@ -192,10 +201,12 @@ def _merge(app: Sphinx, env: Any, docnames: set[str], other: Any) -> None:
 
 def setup(app: Sphinx) -> dict[str, Any]:
     app.add_node(instructor_notes)
+    app.add_node(self_check_key)
     app.add_directive("course-weeks", CourseWeeksDirective)
     app.add_directive("self-check-key", SelfCheckKeyDirective)
     app.add_directive("instructor-notes", InstructorNotesDirective)
     app.connect("doctree-resolved", _fill_instructor_notes)
+    app.connect("doctree-resolved", _fill_self_check_key)
     app.connect("env-get-outdated", _reread_summary_pages)
     app.connect("env-purge-doc", _purge)
     app.connect("env-merge-info", _merge)

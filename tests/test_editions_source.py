@@ -96,8 +96,9 @@ def test_the_instructor_toc_is_the_student_toc_then_the_guide() -> None:
     assert toc_documents(STUDENT_TOC) == ["book/index", "book/ch2", "book/ch2-notes"]  # unchanged
 
 
-def test_a_page_in_both_tocs_is_refused() -> None:
-    both = {"parts": [{"caption": "Instructor guide", "chapters": [{"file": "book/ch2-notes"}]}]}
+@pytest.mark.parametrize("entry", [{"file": "book/ch2-notes"}, {"glob": "book/ch2-*"}])
+def test_a_page_in_both_tocs_is_refused(entry: dict[str, str]) -> None:
+    both = {"parts": [{"caption": "Instructor guide", "chapters": [entry]}]}
     with pytest.raises(ValueError, match="book/ch2-notes would be in the student edition too"):
         instructor_toc(STUDENT_TOC, both)
 
@@ -106,6 +107,7 @@ def test_the_book_s_own_tocs_join() -> None:
     root = Path(__file__).resolve().parent.parent
     student = yaml.safe_load((root / "_toc.yml").read_text(encoding="utf-8"))
     guide = yaml.safe_load((root / INSTRUCTOR_TOC).read_text(encoding="utf-8"))
-    pages = toc_documents(instructor_toc(student, guide))
-    assert all(page.startswith("instructor/") for page in pages[len(toc_documents(student)) :])
+    pages = toc_documents(instructor_toc(student, guide), root)
+    assert all(page.startswith("instructor/") for page in pages[len(toc_documents(student, root)) :])
+    assert "instructor/seminar-ch2" in pages  # found by the glob
     assert all((root / f"{page}.md").is_file() for page in pages), "a page in the instructor toc has no file"
