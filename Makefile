@@ -10,10 +10,11 @@ PORT   ?= 8000
 # Sphinx/Jupyter Book flags: warnings are errors, nitpicky references, report every warning before failing.
 BOOKFLAGS := -W -n --keep-going
 
-.PHONY: book test serve lab lint bench lock clean help
+.PHONY: book instructor test serve lab lint bench lock clean help
 
 help:
 	@echo "make book   build the HTML book into $(HTML) (creates $(VENV) on first run)"
+	@echo "make instructor  build the instructor edition into _build/instructor/html (not for students)"
 	@echo "make test   run every test: notebooks, data package, helper package, build, browser"
 	@echo "make serve  serve the built book on http://127.0.0.1:$(PORT)"
 	@echo "make lab    open the chapters and exercises live in JupyterLab"
@@ -30,6 +31,10 @@ $(STAMP): requirements.lock pyproject.toml
 
 book: $(STAMP)
 	$(BIN)/jupyter-book build . $(BOOKFLAGS)
+
+# The instructor edition: everything in the book plus instructor-only material (see README, Authoring).
+instructor: $(STAMP)
+	$(BIN)/python -m companion.build_edition instructor
 
 test: $(STAMP)
 	$(BIN)/ruff check companion tests

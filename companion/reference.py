@@ -37,6 +37,7 @@ from companion.data import (
     period_label,
     resource,
 )
+from companion.editions import student_source
 
 ESSAY_SHORT = "Smith, 'The life of the Soviet worker' (2016)"
 
@@ -776,7 +777,8 @@ def pages_using(measures: Iterable[str], root: Path | None = None) -> dict[str, 
     """For each measure, links to the pages whose source names it. A measure is matched as a
     whole identifier, so 'workers_share_growth' does not match 'workers_share_growth_period'."""
     root = root or repo_root()
-    pages = [(doc, path, path.read_text(encoding="utf-8")) for doc, path in _scanned_pages(root)]
+    # What students can see: instructor blocks and cells do not count as a use.
+    pages = [(doc, path, student_source(path.read_text(encoding="utf-8"))) for doc, path in _scanned_pages(root)]
     found: dict[str, list[str]] = {}
     for measure in measures:
         pattern = re.compile(rf"(?<![A-Za-z0-9_]){re.escape(measure)}(?![A-Za-z0-9_])")

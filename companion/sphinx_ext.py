@@ -23,6 +23,8 @@ import plotly
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
+from companion.editions import student_source
+
 ASSETS = Path(__file__).parent / "assets"
 PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
 PLOTLY_STATIC = f"plotly-{plotly.__version__}.min.js"
@@ -76,6 +78,9 @@ def _invalidate_stale_cache(app: Sphinx, config: Any) -> None:
     current = _fingerprint(Path(app.srcdir))
     stamp = cache / FINGERPRINT_FILE
     app.companion_fingerprint = current
+    # Each edition has its own environment but shares this cache: the fingerprint is a config value
+    # that rebuilds the environment, so every edition re-reads its pages after the cache is cleared.
+    config.companion_fingerprint = current
     app.companion_stale = not stamp.is_file() or stamp.read_text() != current
     if app.companion_stale and cache.exists():
         logger.info("[companion] helper package or data changed: re-executing every notebook")
@@ -156,8 +161,8 @@ def _write_notebooks(app: Sphinx) -> None:
     for docname in app.env.found_docs:
         if not _is_notebook(app, docname):
             continue
-        source = Path(app.env.doc2path(docname))
-        notebook = jupytext.read(source, fmt="md:myst")
+        source = Path(app.env.doc2path(docname)).read_text(encoding="utf-8")
+        notebook = jupytext.reads(student_source(source), fmt="md:myst")  # in either edition
         target = out / f"{docname}.ipynb"
         target.parent.mkdir(parents=True, exist_ok=True)
         jupytext.write(notebook, target, fmt="ipynb")
@@ -181,6 +186,7 @@ def _copy_static(app: Sphinx, exception: Exception | None) -> None:
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
+    app.add_config_value("companion_fingerprint", "", "env", [str])
     app.connect("config-inited", _invalidate_stale_cache)
     app.connect("env-get-outdated", _outdated_notebooks)
     app.connect("builder-inited", lambda a: a.config.html_static_path.append(str(ASSETS)))

@@ -2,9 +2,20 @@
 
 from __future__ import annotations
 
-import pytest
+from pathlib import Path
 
-from companion.editions import UnclosedInstructorBlock, instructor_spans, source_for, student_source
+import pytest
+import yaml
+
+from companion.editions import (
+    INSTRUCTOR_TOC,
+    UnclosedInstructorBlock,
+    instructor_spans,
+    instructor_toc,
+    source_for,
+    student_source,
+    toc_documents,
+)
 
 PAGE = """# Exercise
 
@@ -67,3 +78,36 @@ def test_an_unclosed_block_is_an_error_not_a_silent_cut() -> None:
 def test_an_unknown_edition_is_named() -> None:
     with pytest.raises(ValueError, match="choose one of student, instructor"):
         source_for("teacher", PAGE)
+
+
+STUDENT_TOC = {
+    "format": "jb-book",
+    "root": "book/index",
+    "parts": [{"caption": "Reading", "chapters": [{"file": "book/ch2", "sections": [{"file": "book/ch2-notes"}]}]}],
+}
+GUIDE = {"parts": [{"caption": "Instructor guide", "chapters": [{"file": "instructor/index"}]}]}
+
+
+def test_the_instructor_toc_is_the_student_toc_then_the_guide() -> None:
+    toc = instructor_toc(STUDENT_TOC, GUIDE)
+    assert toc["parts"][: len(STUDENT_TOC["parts"])] == STUDENT_TOC["parts"]
+    assert toc["parts"][-1]["caption"] == "Instructor guide"
+    assert toc_documents(toc) == ["book/index", "book/ch2", "book/ch2-notes", "instructor/index"]
+    assert toc_documents(STUDENT_TOC) == ["book/index", "book/ch2", "book/ch2-notes"]  # unchanged
+
+
+@pytest.mark.parametrize("entry", [{"file": "book/ch2-notes"}, {"glob": "book/ch2-*"}])
+def test_a_page_in_both_tocs_is_refused(entry: dict[str, str]) -> None:
+    both = {"parts": [{"caption": "Instructor guide", "chapters": [entry]}]}
+    with pytest.raises(ValueError, match="book/ch2-notes would be in the student edition too"):
+        instructor_toc(STUDENT_TOC, both)
+
+
+def test_the_book_s_own_tocs_join() -> None:
+    root = Path(__file__).resolve().parent.parent
+    student = yaml.safe_load((root / "_toc.yml").read_text(encoding="utf-8"))
+    guide = yaml.safe_load((root / INSTRUCTOR_TOC).read_text(encoding="utf-8"))
+    pages = toc_documents(instructor_toc(student, guide), root)
+    assert all(page.startswith("instructor/") for page in pages[len(toc_documents(student, root)) :])
+    assert "instructor/seminar-ch2" in pages  # found by the glob
+    assert all((root / f"{page}.md").is_file() for page in pages), "a page in the instructor toc has no file"

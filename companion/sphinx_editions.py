@@ -1,0 +1,207 @@
+"""The book's two editions in Sphinx: what students see, and what only instructors see.
+
+The convention (``companion.editions``): instructor-only prose sits in ``:::{instructor} Title``
+blocks and instructor-only code in cells tagged ``instructor``. The edition is the config value
+``companion_edition``, taken from the environment variable ``COMPANION_EDITION`` (default
+``student``); ``make instructor`` sets it for you.
+
+Student edition (what is published):
+
+* every source is stripped on ``source-read``, before any parser sees it, so instructor material
+  never reaches a doctree, a page, the search index or a downloaded notebook;
+* ``_sources/`` (Sphinx copies the raw files there for the theme's download button) is rewritten
+  with the stripped text once the pages are written;
+* an ``{instructor}`` block or ``instructor`` cell that still reaches a doctree (say, from an
+  included file that no ``source-read`` saw) fails the build instead of being published.
+
+Instructor edition (``_build/instructor/html``, never ``_build/html``):
+
+* the table of contents is ``_toc.yml`` plus the parts in ``_toc_instructor.yml``, joined on
+  every build, so the two editions cannot drift apart;
+* ``{instructor}`` blocks render as admonitions titled "Instructor: ...", instructor cells carry
+  an "Instructor" label, and every page says it is the instructor edition;
+* the *Instructor guide* part has pages generated from the rest of the book
+  (``companion.sphinx_instructor_guide``).
+
+Both editions share one execution cache: jupyter-cache keys a notebook by its code, so a page whose
+instructor cells are stripped is simply a different entry, executed once.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import yaml
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx.application import Sphinx
+from sphinx.errors import ConfigError, ExtensionError
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxDirective
+
+from companion import editions
+from companion.editions import INSTRUCTOR, INSTRUCTOR_TOC
+
+logger = logging.getLogger(__name__)
+
+ENVIRONMENT_VARIABLE = "COMPANION_EDITION"
+STUDENT_OUTPUT = "_build/html"
+INSTRUCTOR_OUTPUT = "_build/instructor/html"
+CELL_TAG_CLASS = f"tag_{INSTRUCTOR}"  # the class myst-nb gives a cell tagged "instructor"
+ANNOUNCEMENT = (
+    "Instructor edition: model answers, marking guides and teaching notes. "
+    "Do not publish it where students can read it."
+)
+
+
+def is_instructor(app: Sphinx) -> bool:
+    return app.config.companion_edition == INSTRUCTOR
+
+
+# --- configuration -----------------------------------------------------------------------------
+
+
+def _read_toc(path: Path) -> dict[str, Any]:
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def _configure_edition(app: Sphinx, config: Any) -> None:
+    """Check the edition, and give the instructor edition its table of contents and banner.
+
+    Runs before sphinx-external-toc reads the table of contents (priority 900)."""
+    if config.companion_edition not in editions.EDITIONS:
+        raise ConfigError(
+            f"companion_edition (or ${ENVIRONMENT_VARIABLE}) is {config.companion_edition!r}: "
+            f"choose one of {', '.join(editions.EDITIONS)}."
+        )
+    student_toc_path = Path(app.srcdir) / config.external_toc_path
+    try:
+        toc = editions.instructor_toc(_read_toc(student_toc_path), _read_toc(Path(app.srcdir) / INSTRUCTOR_TOC))
+    except ValueError as error:
+        raise ConfigError(str(error)) from None
+    if config.companion_edition != INSTRUCTOR:
+        app.companion_toc_order = editions.toc_documents(_read_toc(student_toc_path), Path(app.srcdir))
+        return
+    if Path(app.outdir).resolve() == (Path(app.srcdir) / STUDENT_OUTPUT).resolve():
+        raise ConfigError(
+            f"Refusing to write the instructor edition to {STUDENT_OUTPUT}, where the student edition is "
+            f"published from. Build it with `make instructor` (into {INSTRUCTOR_OUTPUT})."
+        )
+    merged = Path(app.doctreedir) / "_toc_instructor_edition.yml"
+    merged.parent.mkdir(parents=True, exist_ok=True)
+    merged.write_text(yaml.safe_dump(toc, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    config.external_toc_path = str(merged)
+    app.companion_toc_order = editions.toc_documents(toc, Path(app.srcdir))
+    config.html_theme_options = {**config.html_theme_options, "announcement": ANNOUNCEMENT}
+    config.html_title = f"{config.html_title or config.project} (instructor edition)"
+
+
+def _strip_for_students(app: Sphinx, docname: str, source: list[str]) -> None:
+    """``source-read``: the student edition's text, before myst-nb or MyST parses it."""
+    if is_instructor(app):
+        return
+    try:
+        source[0] = editions.student_source(source[0])
+    except editions.UnclosedInstructorBlock as error:
+        raise ExtensionError(f"{app.env.doc2path(docname)}: {error}") from None
+
+
+# --- the instructor directive -------------------------------------------------------------------
+
+
+class InstructorDirective(SphinxDirective):
+    """``:::{instructor} Title``: an admonition labelled "Instructor" in the instructor edition.
+
+    The student edition never sees one (the source is stripped first); if one gets through, the
+    build fails rather than publish it."""
+
+    optional_arguments = 1
+    final_argument_whitespace = True
+    has_content = True
+    option_spec = {"class": directives.class_option, "name": directives.unchanged}  # noqa: RUF012
+
+    def run(self) -> list[nodes.Node]:
+        if not is_instructor(self.env.app):
+            logger.error(
+                "An {instructor} block reached the student edition unstripped: it would be published.",
+                location=self.get_location(),
+            )
+            return []
+        title = self.arguments[0] if self.arguments else "Notes"
+        admonition = nodes.admonition("", classes=["admonition", INSTRUCTOR, *self.options.get("class", [])])
+        self.set_source_info(admonition)
+        self.add_name(admonition)
+        if not admonition["ids"]:  # a stable anchor from the title, for links from the instructor guide
+            anchor = nodes.make_id(f"{INSTRUCTOR}-{title}")
+            if anchor in self.state.document.ids:
+                anchor = f"{anchor}-{self.env.new_serialno(INSTRUCTOR)}"
+            admonition["ids"].append(anchor)
+            self.state.document.ids[anchor] = admonition
+        text_nodes, messages = self.state.inline_text(f"Instructor: {title}", self.lineno)
+        heading = nodes.title(f"Instructor: {title}", "", *text_nodes)
+        self.set_source_info(heading)
+        admonition += heading
+        admonition += messages
+        self.state.nested_parse(self.content, self.content_offset, admonition)
+        blocks = instructor_blocks(self.env)
+        blocks.setdefault(self.env.docname, []).append((admonition["ids"][0], title))
+        return [admonition]
+
+
+def instructor_blocks(env: Any) -> dict[str, list[tuple[str, str]]]:
+    """Every ``{instructor}`` block read so far, as ``{docname: [(anchor, title), ...]}``."""
+    if not hasattr(env, "companion_instructor_blocks"):
+        env.companion_instructor_blocks = {}
+    return env.companion_instructor_blocks
+
+
+def _no_instructor_cells_for_students(app: Sphinx, doctree: nodes.document) -> None:
+    """``doctree-read``: the last line of defence for cells, as the directive is for blocks."""
+    if is_instructor(app):
+        return
+    for node in doctree.findall(nodes.Element):
+        if CELL_TAG_CLASS in node["classes"]:
+            logger.error("A cell tagged 'instructor' reached the student edition unstripped.", location=node)
+
+
+def _purge(app: Sphinx, env: Any, docname: str) -> None:
+    instructor_blocks(env).pop(docname, None)
+
+
+def _merge(app: Sphinx, env: Any, docnames: set[str], other: Any) -> None:
+    for docname in docnames & set(instructor_blocks(other)):
+        instructor_blocks(env)[docname] = instructor_blocks(other)[docname]
+
+
+# --- what Sphinx copies raw --------------------------------------------------------------------
+
+
+def _stripped_sources(app: Sphinx, exception: Exception | None) -> None:
+    """``build-finished``: Sphinx copies each page's *file* to ``_sources/`` (the theme's download
+    button links there); in the student edition, overwrite every copy with the stripped text.
+    Runs after a failed build too, so a half-written output never keeps an unstripped copy."""
+    if app.builder.format != "html" or is_instructor(app):
+        return
+    sources = Path(app.outdir) / "_sources"
+    for docname in app.env.found_docs:
+        copied = sources / (docname + Path(app.env.doc2path(docname)).suffix + app.config.html_sourcelink_suffix)
+        if copied.is_file():
+            text = Path(app.env.doc2path(docname)).read_text(encoding="utf-8")
+            copied.write_text(editions.student_source(text), encoding="utf-8")
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    app.add_config_value("companion_edition", os.environ.get(ENVIRONMENT_VARIABLE, "student"), "env", [str])
+    app.connect("config-inited", _configure_edition, priority=800)
+    app.connect("source-read", _strip_for_students)
+    app.connect("doctree-read", _no_instructor_cells_for_students)
+    app.connect("env-purge-doc", _purge)
+    app.connect("env-merge-info", _merge)
+    app.connect("build-finished", _stripped_sources, priority=900)
+    app.add_directive(INSTRUCTOR, InstructorDirective)
+    app.setup_extension("companion.sphinx_instructor_guide")
+    app.add_css_file("editions.css")
+    app.add_css_file("print.css")
+    return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "1"}
