@@ -34,7 +34,7 @@ import nbformat
 import yaml
 from myst_nb.core.variables import format_plain_text
 
-from companion.editions import INSTRUCTOR, source_for
+from companion.editions import INSTRUCTOR, instructor_spans, source_for
 from companion.quiz import encode_question
 
 
@@ -575,6 +575,17 @@ def leftover_myst(notebook: nbformat.NotebookNode) -> list[str]:
                 found += [f"cell {index}: {kind} {m.group(0).strip()[:60]!r}" for m in pattern.finditer(cell.source)]
         elif cell.cell_type == "code" and "myst_nb" in cell.source:
             found.append(f"cell {index}: imports myst_nb")
+    return found
+
+
+def instructor_lines(text: str, *, shortest: int = 25) -> list[str]:
+    """Distinctive lines of a source's instructor blocks and cells: if one of them turns up in a
+    student output, instructor material has leaked. Short lines (fences, "**Bands.**") are skipped
+    because they could occur anywhere."""
+    lines = text.splitlines()
+    found = []
+    for first, last in instructor_spans(text):
+        found += [line.strip() for line in lines[first + 1 : last] if len(line.strip()) >= shortest]
     return found
 
 
