@@ -376,7 +376,10 @@ class _Page:
         if name == INSTRUCTOR:
             if self.edition != INSTRUCTOR:
                 raise ConversionError(f"{self.docname}: an instructor block reached the student notebook")
-            return quote(f"**For instructors{': ' + self.inline(arg) if arg else ''}**\n\n{content}")
+            block = quote(f"**For instructors{': ' + self.inline(arg) if arg else ''}**\n\n{content}")
+            # At the top level the block becomes a cell of its own, tagged, so outputs made from the
+            # instructor notebook (an assignment's student version) can drop it whole.
+            return f"{_GATE}instructor{_GATE}{_GATE}{block}{_GATE}instructor-end{_GATE}{_GATE}" if top else block
         if name in DROPPED_DIRECTIVES:
             return ""
         if name == "exercise":
@@ -487,14 +490,19 @@ def student_notebook(
     context: BookContext,
     glue: Mapping[str, Mapping] | None = None,
     edition: str = "student",
+    intro: str | None = None,
 ) -> nbformat.NotebookNode:
     """The notebook a student downloads for the MyST page ``text`` (see the module docstring).
-    The instructor edition keeps the instructor blocks, as headed blockquotes, and cells."""
+    The instructor edition keeps the instructor blocks, as headed blockquotes, and cells. ``intro``
+    replaces the opening note on how to run the notebook ("" for none)."""
     source = jupytext.reads(source_for(edition, text), fmt="md:myst")
     page = _Page(docname, context, glue or {}, edition)
-    cells = [nbformat.v4.new_markdown_cell(_intro(context))]
+    intro = _intro(context) if intro is None else intro
+    cells = [nbformat.v4.new_markdown_cell(intro)] if intro else []
     solution: str | None = None
     continued = False
+
+    instructor = False
 
     def add_markdown(markdown: str) -> None:
         nonlocal continued
@@ -503,7 +511,8 @@ def student_notebook(
         if solution is not None:
             summary = page.solution_summary(solution) + (" (continued)" if continued else "")
             markdown, continued = details(summary, markdown), True
-        cells.append(nbformat.v4.new_markdown_cell(markdown.strip()))
+        metadata = {"tags": [INSTRUCTOR]} if instructor else {}
+        cells.append(nbformat.v4.new_markdown_cell(markdown.strip(), metadata=metadata))
 
     for cell in source.cells:
         if cell.cell_type == "markdown":
@@ -514,6 +523,7 @@ def student_notebook(
                     solution, continued = label, False
                 elif gate == "solution-end":
                     solution = None
+                instructor = gate == INSTRUCTOR
                 add_markdown(after)
         elif cell.cell_type == "code":
             cells.append(_code_cell(cell, docname, in_solution=solution is not None))
