@@ -100,9 +100,23 @@ def secret_lines(master: nbformat.NotebookNode, source_text: str) -> list[str]:
     return secrets
 
 
+def all_text(node: object) -> str:
+    """Every string in a notebook, cells and metadata alike (otter-grader keeps its checks in the
+    metadata), as plain text: a secret hidden in metadata is still a leak."""
+    if isinstance(node, str):
+        return node
+    if isinstance(node, dict):
+        return "\n".join(all_text(value) for value in node.values())
+    if isinstance(node, list):
+        return "\n".join(all_text(value) for value in node)
+    return ""
+
+
 def leaks(text: str, secrets: list[str]) -> list[str]:
-    """The secret lines found in ``text`` (compared without surrounding whitespace)."""
-    return [line for line in secrets if line and line in text]
+    """The secret lines found in ``text``, compared with runs of whitespace made single spaces
+    (so that a line wrapped by a PDF still counts)."""
+    flat = " ".join(text.split())
+    return [line for line in secrets if line and " ".join(line.split()) in flat]
 
 
 # -- the outputs ------------------------------------------------------------------------------------
@@ -235,7 +249,7 @@ def build(source: Path, out: Path, root: Path = ROOT) -> Pack:
         except CellExecutionError as error:
             raise AssignmentError(f"{name}: the instructor notebook does not run:\n{error}") from None
         student = _student_version(student_file, _intro(context))
-        found = leaks("\n".join(cell.source for cell in student.cells), secrets)
+        found = leaks(all_text(student), secrets)
         if found:
             raise AssignmentError(f"{name}: the student notebook would show instructor material: {found[:3]}")
         paths = Pack(
