@@ -10,12 +10,13 @@ PORT   ?= 8000
 # Sphinx/Jupyter Book flags: warnings are errors, nitpicky references, report every warning before failing.
 BOOKFLAGS := -W -n --keep-going
 
-.PHONY: book instructor test serve lab lint bench lock clean help
+.PHONY: book instructor test assignments serve lab lint bench lock clean help
 
 help:
 	@echo "make book   build the HTML book into $(HTML) (creates $(VENV) on first run)"
 	@echo "make instructor  build the instructor edition into _build/instructor/html (not for students)"
 	@echo "make test   run every test: notebooks, data package, helper package, build, browser"
+	@echo "make assignments  seminar assignment packs (student and instructor notebooks, autograder, handout PDF) in _build/assignments"
 	@echo "make serve  serve the built book on http://127.0.0.1:$(PORT)"
 	@echo "make lab    open the chapters and exercises live in JupyterLab"
 	@echo "make lint   ruff on the helper package and tests"
@@ -40,6 +41,9 @@ test: $(STAMP)
 	$(BIN)/ruff check companion tests
 	$(BIN)/ruff format --check companion tests
 	$(BIN)/python -m pytest
+
+assignments: $(STAMP)
+	$(BIN)/python -m companion.assignments
 
 serve: $(STAMP)
 	@test -d $(HTML) || $(MAKE) book

@@ -39,24 +39,43 @@ class DataFileError(DataError, ValueError):
     """A data file that is missing or does not match its schema."""
 
 
+PACKAGE_NAME = "soviet-worker-companion-evidence"
+INSTALLED_DATA = Path(__file__).resolve().parent / "_data"
+
+
+def _is_ours(candidate: Path) -> bool:
+    """Whether ``candidate`` holds this book's data package (not some other project's data/)."""
+    try:
+        return json.loads((candidate / PACKAGE_FILE).read_text(encoding="utf-8")).get("name") == PACKAGE_NAME
+    except (OSError, ValueError, AttributeError):
+        return False
+
+
 def data_dir() -> Path:
-    """Find ``data/``: an explicit override, the repository this package sits in, or a parent of
-    the working directory (a notebook opened anywhere inside a clone)."""
+    """Find the data package: an explicit override; the repository this package sits in (a clone,
+    installed editable); a parent of the working directory (a notebook opened anywhere inside a
+    clone); or the copy installed with the package (``pip install``), so that a downloaded notebook
+    runs from any folder."""
     override = os.environ.get("COMPANION_DATA_DIR")
     if override:
-        candidates = [Path(override)]
-    else:
-        here = Path(__file__).resolve().parent.parent / "data"
-        cwd = Path.cwd().resolve()
-        candidates = [here, *(p / "data" for p in (cwd, *cwd.parents))]
+        if (Path(override) / PACKAGE_FILE).is_file():
+            return Path(override)
+        raise DataFileError(
+            f"Cannot find the book's data package ({PACKAGE_FILE}) in {override}, "
+            "where COMPANION_DATA_DIR points: set it to the data/ folder of a clone, or unset it."
+        )
+    repo = Path(__file__).resolve().parent.parent / "data"
+    cwd = Path.cwd().resolve()
+    candidates = [repo, *(p / "data" for p in (cwd, *cwd.parents)), INSTALLED_DATA]
     for candidate in candidates:
-        if (candidate / PACKAGE_FILE).is_file():
+        if (candidate / PACKAGE_FILE).is_file() and _is_ours(candidate):
             return candidate
     raise DataFileError(
         f"Cannot find the book's data package ({PACKAGE_FILE}). Looked in: "
         + ", ".join(str(c) for c in candidates)
-        + ". Run the notebook from inside a clone of the companion's repository, "
-        "or set COMPANION_DATA_DIR to its data/ folder."
+        + ". Install the helper package with pip from the book's repository (see 'How to use this "
+        "book'), run the notebook inside a clone of the repository, or set COMPANION_DATA_DIR to "
+        "its data/ folder."
     )
 
 

@@ -6,8 +6,11 @@ the same in the static web book and in a live notebook. Feedback is words, not j
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import html
+import json
+import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -92,3 +95,24 @@ def choice(prompt: str, options: Sequence[Option | tuple]) -> Question:
     if not any(o.correct for o in parsed):
         raise ValueError(f"No option is marked correct in: {prompt!r}.")
     return Question(prompt, tuple(parsed))
+
+
+def encode_question(prompt: str, options: Sequence[tuple]) -> str:
+    """A self-check as an opaque string, for the notebooks students download.
+
+    The key of a self-check sits in its source (``True`` beside the right option); a student who
+    opens the cell should not read it at a glance. This is no lock, only a cover: :func:`from_bank`
+    turns the string back into the same question, checked as :func:`choice` checks it.
+    """
+    choice(prompt, options)  # refuse to encode a malformed question
+    payload = json.dumps([prompt, [list(option) for option in options]], ensure_ascii=False)
+    return base64.b64encode(zlib.compress(payload.encode("utf-8"), 9)).decode("ascii")
+
+
+def from_bank(code: str) -> Question:
+    """The self-check encoded by :func:`encode_question`."""
+    try:
+        prompt, options = json.loads(zlib.decompress(base64.b64decode(code, validate=True)))
+    except (ValueError, zlib.error, TypeError):
+        raise ValueError("This self-check's code is damaged: download the notebook again from the book.") from None
+    return choice(prompt, [tuple(option) for option in options])

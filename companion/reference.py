@@ -79,7 +79,10 @@ def _toc_entries(node: object) -> Iterable[str]:
 @cache
 def built_pages(root: Path) -> tuple[str, ...]:
     """Documents in the table of contents (without suffix). Only these are built
-    (``only_build_toc_files``), so only these may be linked."""
+    (``only_build_toc_files``), so only these may be linked. None outside a clone (a downloaded
+    notebook run from any folder): there is no book beside it to link to."""
+    if not (root / "_toc.yml").is_file():
+        return ()
     toc = yaml.safe_load((root / "_toc.yml").read_text(encoding="utf-8"))
     return tuple(dict.fromkeys(_toc_entries(toc)))
 
@@ -811,6 +814,7 @@ def figures_summary() -> None:
     figures = load("essay_figures")
     used = pages_using(figures["measure"].unique())
     charted = figures["measure"].map(lambda m: bool(used[m]))
+    in_book = bool(built_pages(repo_root()))  # outside a clone there are no pages to count
     rows = []
     for chapter, title in CHAPTER_TITLES.items():
         part = figures[figures["chapter"] == chapter]
@@ -822,14 +826,14 @@ def figures_summary() -> None:
                 "Figures": len(part),
                 "Notes they sit under": notes_label(notes) or "none",
                 "Without a note call": int(part["note"].isna().sum()),
-                "Charted in the book so far": int(charted[part.index].sum()),
+                "Charted in the book so far": int(charted[part.index].sum()) if in_book else "see the web book",
             }
         )
     table = pd.DataFrame(rows)
-    sentence = (
-        f"<p>The essay states {len(figures)} figures in all, under "
-        f"{figures['note'].nunique()} of its notes; {int(charted.sum())} of them belong to a "
-        "measure that a chapter or exercise page already uses.</p>"
+    sentence = f"<p>The essay states {len(figures)} figures in all, under {figures['note'].nunique()} of its notes" + (
+        f"; {int(charted.sum())} of them belong to a measure that a chapter or exercise page already uses.</p>"
+        if in_book
+        else ". The web book shows which of them its pages use.</p>"
     )
     show_html(sentence + html_table(table, caption="Figures per chapter", markup=["Chapter"]))
 
@@ -841,6 +845,7 @@ def figures_table(chapter: int) -> None:
     figures = load("essay_figures")
     part = figures[figures["chapter"] == chapter]
     used = pages_using(part["measure"].unique())
+    unused = "not yet charted" if built_pages(repo_root()) else "see the web book"
     table = pd.DataFrame(
         {
             "As stated": part["as_stated"],
@@ -849,7 +854,7 @@ def figures_table(chapter: int) -> None:
             "Period": [period_label(a, b) for a, b in zip(part["start_year"], part["end_year"], strict=True)],
             "Note": part["note"].map(note_ref),
             "Remark": [_remark(r) for _, r in part.iterrows()],
-            "Used in": part["measure"].map(lambda m: "; ".join(used[m]) or "not yet charted"),
+            "Used in": part["measure"].map(lambda m: "; ".join(used[m]) or unused),
         }
     )
     caption = f"Chapter {chapter}, {CHAPTER_TITLES[chapter]}: {len(part)} figures"

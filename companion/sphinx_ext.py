@@ -2,8 +2,8 @@
 
 * plotly.js is served from the book itself (copied from the installed plotly package) and linked
   only from pages that contain a chart, so pages without charts stay light.
-* Every notebook page gets a ".ipynb" entry in the download menu: a clean, output-free notebook
-  made from the MyST source with jupytext, runnable in Jupyter.
+* Every notebook page gets a ".ipynb" entry in the download menu: the student notebook, output-free
+  and rendered for a plain Jupyter (companion.notebooks).
 * The data package is copied into the book so catalogue pages can link to the CSV files.
 * The house stylesheet (chart notes, source boxes) is added to every page.
 * The execution cache is keyed to the helper package and the data too: jupyter-cache only sees a
@@ -18,12 +18,11 @@ import shutil
 from pathlib import Path
 from typing import Any, ClassVar
 
-import jupytext
 import plotly
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
-from companion.editions import student_source
+from companion.notebooks import write_student_notebooks
 
 ASSETS = Path(__file__).parent / "assets"
 PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
@@ -156,16 +155,11 @@ def _page_assets(app: Sphinx, pagename: str, templatename: str, context: dict, d
 
 
 def _write_notebooks(app: Sphinx) -> None:
-    """One output-free .ipynb per notebook page, converted from its MyST Markdown source."""
-    out = Path(app.outdir) / NOTEBOOK_DIR
-    for docname in app.env.found_docs:
-        if not _is_notebook(app, docname):
-            continue
-        source = Path(app.env.doc2path(docname)).read_text(encoding="utf-8")
-        notebook = jupytext.reads(student_source(source), fmt="md:myst")  # in either edition
-        target = out / f"{docname}.ipynb"
-        target.parent.mkdir(parents=True, exist_ok=True)
-        jupytext.write(notebook, target, fmt="ipynb")
+    """One output-free student notebook per notebook page, rendered for a plain Jupyter from its
+    MyST source and the numbers this build glued (see companion.notebooks)."""
+    pages = sorted(doc for doc in app.env.found_docs if _is_notebook(app, doc))
+    glued = Path(app.outdir).parent / "jupyter_execute"  # where myst-nb records each page's glue
+    write_student_notebooks(Path(app.srcdir), pages, Path(app.outdir) / NOTEBOOK_DIR, glued)
 
 
 def _copy_static(app: Sphinx, exception: Exception | None) -> None:

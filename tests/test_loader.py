@@ -92,3 +92,21 @@ def test_source_line_separates_essay_from_context() -> None:
     line = data.source_line(data.essay_figures("workers_share_of_population"), data.load("context_urban_share"))
     assert line.startswith("Source: Smith, 'The life of the Soviet worker' (2016), n. 8.")
     assert "Context (not from the essay):" in line
+
+
+def test_outside_a_clone_the_installed_copy_is_used_not_a_stranger(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Installed with pip, the package has no repository beside it; a data/ folder of some other
+    project above the working directory must not be taken for the book's."""
+    installed = tmp_path / "site-packages" / "companion"
+    installed.mkdir(parents=True)
+    shutil.copytree(data.data_dir(), installed / "_data")
+    stranger = tmp_path / "work" / "data"
+    stranger.mkdir(parents=True)
+    (stranger / "datapackage.json").write_text('{"name": "someone-elses-data", "resources": []}', encoding="utf-8")
+    monkeypatch.delenv("COMPANION_DATA_DIR", raising=False)
+    monkeypatch.setattr(data, "__file__", str(installed / "data.py"))
+    monkeypatch.setattr(data, "INSTALLED_DATA", installed / "_data")
+    monkeypatch.chdir(stranger.parent)
+    assert data.data_dir() == installed / "_data"

@@ -1,0 +1,618 @@
+"""The notebooks students download: one MyST source, rendered for a plain Jupyter.
+
+The book's pages are MyST Markdown notebooks. Opened as they are, a plain Jupyter shows their
+markup raw (``:::{admonition}``, ``{cite}`...```, ``{{ essay_citation }}``), every model answer in
+plain sight, the answer key beside each self-check, and imports a plain Jupyter lacks (``myst_nb``).
+:func:`student_notebook` renders a source into the notebook a student should get instead:
+
+* the student edition only (:func:`companion.editions.student_source` runs first);
+* directives become notebook Markdown: admonitions a headed blockquote, dropdowns, hints and
+  solutions a ``<details>`` block; exercises a bold heading; substitutions are expanded, citations
+  become author-year text with a list of the works cited at the end, glued numbers become the
+  numbers the build computed (:func:`read_glue`);
+* cells the book hides stay, collapsed (``jupyter.source_hidden``), so the notebook still runs from
+  the top; solution code is collapsed with its output; a self-check's options and key are encoded
+  (:func:`companion.quiz.encode_question`) so the right answer is not read at a glance;
+* ``from myst_nb import glue`` becomes :mod:`companion.glue`, so the notebook needs only the helper
+  package (``pip install`` the repository) and runs from any folder.
+
+Anything the renderer cannot turn into plain Markdown is an error naming the page and the markup,
+never a silent leak: :func:`leftover_myst` is the check, and the tests run it on every download.
+"""
+
+from __future__ import annotations
+
+import ast
+import json
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+import jupytext
+import nbformat
+import yaml
+from myst_nb.core.variables import format_plain_text
+
+from companion.editions import INSTRUCTOR, instructor_spans, source_for
+from companion.quiz import encode_question
+
+
+class ConversionError(ValueError):
+    """A source the student notebook cannot be made from without leaking or losing something."""
+
+
+@dataclass(frozen=True)
+class Citation:
+    """How a cited work reads in a notebook: in brackets, in a sentence, and in full."""
+
+    parenthetical: str
+    textual: str
+    reference: str
+
+
+@dataclass(frozen=True)
+class BookContext:
+    """What every page's notebook needs from the book as a whole."""
+
+    substitutions: Mapping[str, str] = field(default_factory=dict)
+    citations: Mapping[str, Citation] = field(default_factory=dict)
+    notebook_pages: frozenset[str] = frozenset()
+    repository: str = ""
+
+
+# -- the book's configuration ---------------------------------------------------------------------
+
+
+def _plain(text: str) -> str:
+    """BibTeX text as a reader reads it: no protective braces, en dashes for ``--``."""
+    return re.sub(r"\s+", " ", text.replace("{", "").replace("}", "").replace("--", "–")).strip()
+
+
+def _names(people: list) -> str:
+    surnames = [_plain(" ".join(person.last_names)) for person in people]
+    if len(surnames) > 2:
+        return f"{surnames[0]} et al."
+    return " and ".join(surnames)
+
+
+def read_citations(bibfiles: Iterable[Path]) -> dict[str, Citation]:
+    """Author-year labels and full references for every entry of the book's bibliography."""
+    from pybtex.database import parse_file
+    from pybtex.plugin import find_plugin
+
+    style = find_plugin("pybtex.style.formatting", "plain")()
+    citations: dict[str, Citation] = {}
+    for path in bibfiles:
+        bibliography = parse_file(str(path))
+        formatted = {entry.key: entry for entry in style.format_entries(bibliography.entries.values())}
+        for key, entry in bibliography.entries.items():
+            people = entry.persons.get("author") or entry.persons.get("editor") or []
+            who = _names(people) if people else _plain(entry.fields.get("title", key))
+            year = _plain(entry.fields.get("year", "n.d."))
+            reference = _plain(formatted[key].text.render_as("text"))
+            citations[key] = Citation(f"{who}, {year}", f"{who} ({year})", reference)
+    return citations
+
+
+def _toc_documents(node: object) -> Iterable[str]:
+    if isinstance(node, dict):
+        for key in ("root", "file"):
+            if isinstance(node.get(key), str):
+                yield node[key]
+        for value in node.values():
+            yield from _toc_documents(value)
+    elif isinstance(node, list):
+        for item in node:
+            yield from _toc_documents(item)
+
+
+def is_notebook_source(path: Path) -> bool:
+    """Whether a MyST page is a notebook (has a kernel), and so gets an ``.ipynb`` download."""
+    return path.is_file() and "kernelspec:" in path.read_text(encoding="utf-8")[:1000]
+
+
+def book_context(root: Path) -> BookContext:
+    """Substitutions, bibliography and notebook pages, read from ``_config.yml`` and ``_toc.yml``."""
+    config = yaml.safe_load((root / "_config.yml").read_text(encoding="utf-8")) or {}
+    substitutions = (config.get("parse") or {}).get("myst_substitutions") or {}
+    bibfiles = [root / name for name in config.get("bibtex_bibfiles") or []]
+    toc = yaml.safe_load((root / "_toc.yml").read_text(encoding="utf-8"))
+    pages = frozenset(doc for doc in _toc_documents(toc) if is_notebook_source(root / f"{doc}.md"))
+    return BookContext(
+        substitutions={str(k): str(v) for k, v in substitutions.items()},
+        citations=read_citations(bibfiles),
+        notebook_pages=pages,
+        repository=str((config.get("repository") or {}).get("url") or ""),
+    )
+
+
+def read_glue(path: Path) -> dict[str, dict]:
+    """The values a page glued, as myst-nb stored them when it executed the page
+    (``<build>/jupyter_execute/<doc>.glue.json``): name -> MIME bundle."""
+    if not path.is_file():
+        return {}
+    return {key: output.get("data", {}) for key, output in json.loads(path.read_text(encoding="utf-8")).items()}
+
+
+# -- Markdown: directives, roles, substitutions -----------------------------------------------------
+
+_FENCE = re.compile(r"^ {0,3}(?P<fence>`{3,}|~{3,}|:{3,})(?P<info>.*)$")
+_DIRECTIVE = re.compile(r"^\{(?P<name>[A-Za-z][\w:.-]*)\}\s*(?P<arg>.*)$")
+_OPTION = re.compile(r"^:(?P<key>[\w-]+):\s*(?P<value>.*)$")
+_TARGET = re.compile(r"^\s*\([^()\s]+\)=\s*$")
+_COMMENT = re.compile(r"^%")
+# Roles are matched before code spans when they start at the same place.
+_INLINE = re.compile(
+    r"(?P<role>\{(?P<name>[A-Za-z][\w:+.-]*)\}`(?P<content>[^`]*)`)"
+    r"|(?P<code>(?P<ticks>`+)(?!`).+?(?<!`)(?P=ticks)(?!`))"
+    r"|(?P<sub>\{\{\s*(?P<subname>[\w.-]+)\s*\}\})"
+    r"|(?P<link>(?<!!)\[(?P<text>[^\]]*)\]\((?P<target>[^)\s]+)\))",
+    re.DOTALL,
+)
+_TEXT_TARGET = re.compile(r"^(?P<text>.*?)\s*<(?P<target>[^<>]+)>$", re.DOTALL)
+
+ADMONITION_TITLES = {
+    "note": "Note",
+    "tip": "Tip",
+    "hint": "Hint",
+    "important": "Important",
+    "warning": "Warning",
+    "caution": "Caution",
+    "attention": "Attention",
+    "danger": "Danger",
+    "error": "Error",
+    "seealso": "See also",
+    "margin": "",
+    "sidebar": "",
+    "topic": "",
+    "epigraph": "",
+    "pull-quote": "",
+    "highlights": "",
+}
+# Navigation that only makes sense inside the web book.
+DROPPED_DIRECTIVES = {"tableofcontents", "toctree", "contents", "index"}
+GATES = {"exercise-start", "exercise-end", "solution-start", "solution-end"}
+_GATE = "\x00gate\x00"
+
+
+def quote(text: str) -> str:
+    """``text`` as a Markdown blockquote."""
+    return "\n".join(f"> {line}" if line.strip() else ">" for line in text.strip("\n").split("\n"))
+
+
+def details(summary: str, body: str) -> str:
+    """A collapsed block that Jupyter renders closed, with Markdown inside (blank lines matter)."""
+    return f"<details>\n<summary>{summary}</summary>\n\n{body.strip()}\n\n</details>"
+
+
+def _find_close(lines: list[str], start: int, fence: str, where: str) -> int:
+    closer = re.compile(rf"^ {{0,3}}{re.escape(fence[0])}{{{len(fence)},}}\s*$")
+    for index in range(start + 1, len(lines)):
+        if closer.match(lines[index]):
+            return index
+    raise ConversionError(f"{where}: {lines[start].strip()!r} is never closed")
+
+
+def _options(lines: list[str]) -> tuple[dict[str, str], list[str]]:
+    """A directive's ``:key: value`` (or YAML) options and the body after them."""
+    if lines and lines[0].strip() == "---":
+        end = next((i for i in range(1, len(lines)) if lines[i].strip() == "---"), None)
+        if end is not None:
+            options = yaml.safe_load("\n".join(lines[1:end])) or {}
+            return {str(k): str(v) for k, v in options.items()}, lines[end + 1 :]
+    options, index = {}, 0
+    while index < len(lines) and (match := _OPTION.match(lines[index].strip())):
+        options[match["key"]] = match["value"].strip()
+        index += 1
+    return options, lines[index:]
+
+
+@dataclass
+class _Page:
+    """One page being rendered: its name, its glued values and what it has seen so far."""
+
+    docname: str
+    context: BookContext
+    glue: Mapping[str, Mapping]
+    edition: str = "student"
+    exercises: dict[str, str] = field(default_factory=dict)
+    numbered: int = 0
+    cited: list[str] = field(default_factory=list)
+    heading: str = ""
+
+    # -- inline ---------------------------------------------------------------------------------
+
+    def inline(self, text: str) -> str:
+        return _INLINE.sub(self._inline_match, text)
+
+    def _inline_match(self, match: re.Match) -> str:
+        if match["code"]:
+            return match["code"]
+        if match["role"]:
+            return self.role(match["name"], match["content"])
+        if match["sub"]:
+            return self.substitution(match["subname"])
+        return f"[{self.inline(match['text'])}]({self.link(match['target'])})"
+
+    def substitution(self, name: str) -> str:
+        if name not in self.context.substitutions:
+            raise ConversionError(f"{self.docname}: no substitution called {name!r} in _config.yml")
+        return self.inline(" ".join(self.context.substitutions[name].split()))
+
+    def link(self, target: str) -> str:
+        """Links between pages point to their notebooks; other links are left as they are."""
+        path, _, anchor = target.partition("#")
+        if "://" in path or not path.endswith(".md"):
+            return target
+        doc = (PurePosixPath(self.docname).parent / path[: -len(".md")]).as_posix()
+        parts: list[str] = []
+        for part in doc.split("/"):
+            if part == "..":
+                if parts:
+                    parts.pop()
+            elif part != ".":
+                parts.append(part)
+        if "/".join(parts) in self.context.notebook_pages:
+            return path[: -len(".md")] + ".ipynb" + (f"#{anchor}" if anchor else "")
+        return target
+
+    def glued(self, content: str, kind: str) -> str:
+        key, _, spec = content.rpartition(":") if ":" in content else (content, "", "")
+        if "::" in key:
+            raise ConversionError(f"{self.docname}: {{glue}} from another page ({content!r}) is not supported")
+        if key not in self.glue:
+            raise ConversionError(
+                f"{self.docname}: the text pastes {key!r}, which no cell of the page glued "
+                "(was the page executed by the build?)"
+            )
+        data = self.glue[key]
+        if kind == "md" and "text/markdown" in data:
+            return data["text/markdown"]
+        if "text/plain" not in data:
+            raise ConversionError(f"{self.docname}: the glued value {key!r} has no text form")
+        return format_plain_text(data["text/plain"], spec if kind == "text" else "")
+
+    def cite(self, keys: str, textual: bool) -> str:
+        labels = []
+        for key in (k.strip() for k in keys.split(",")):
+            if key not in self.context.citations:
+                raise ConversionError(f"{self.docname}: {key!r} is cited but not in the bibliography")
+            if key not in self.cited:
+                self.cited.append(key)
+            citation = self.context.citations[key]
+            labels.append(citation.textual if textual else citation.parenthetical)
+        return "; ".join(labels) if textual else f"({'; '.join(labels)})"
+
+    def role(self, name: str, content: str) -> str:
+        if name.startswith("cite"):
+            return self.cite(content, textual=name.startswith("cite:t"))
+        if name in {"glue", "glue:", "glue:any", "glue:text", "glue:md"}:
+            kind = name.partition(":")[2] or "any"
+            return self.glued(content, kind)
+        text_target = _TEXT_TARGET.match(content)
+        text = text_target["text"] if text_target else content
+        if name == "doc":
+            target = text_target["target"] if text_target else content
+            return f"[{text or target}]({self.link(target + '.md')})"
+        if name == "math":
+            return f"${content}$"
+        if name in {"sub", "sup", "kbd"}:
+            return f"<{name}>{content}</{name}>"
+        if name in {"code", "literal", "samp", "file"}:
+            return f"`{content}`"
+        if name == "abbr":
+            return content.split(" (", 1)[0]
+        if name == "download":
+            return f"[{text}]({text_target['target'] if text_target else content})"
+        # ref, numref, term, eq and any other cross-reference: the words a reader sees.
+        return text or content
+
+    # -- blocks ---------------------------------------------------------------------------------
+
+    def render(self, text: str, *, top: bool = False) -> str:
+        """MyST block syntax to notebook Markdown; gated exercise/solution markers (top level
+        only) are left as markers for :meth:`cells` to split on."""
+        lines = text.split("\n")
+        out: list[str] = []
+        plain: list[str] = []
+
+        def flush() -> None:
+            if plain:
+                out.append(self.inline("\n".join(_definition_lists(plain))))
+                plain.clear()
+
+        index = 0
+        while index < len(lines):
+            line = lines[index]
+            fence = _FENCE.match(line)
+            directive = _DIRECTIVE.match(fence["info"].strip()) if fence else None
+            if fence and (directive or fence["fence"][0] != ":"):
+                flush()
+                close = _find_close(lines, index, fence["fence"], self.docname)
+                if directive:
+                    options, body = _options(lines[index + 1 : close])
+                    out.append(self.directive(directive["name"], directive["arg"].strip(), options, body, top))
+                else:  # a plain code block: copied as it is
+                    out.append("\n".join(lines[index : close + 1]))
+                index = close + 1
+                continue
+            if not (_TARGET.match(line) or _COMMENT.match(line)):
+                plain.append(line)
+                if heading := re.match(r"^#{1,6}\s+(.+)$", line):
+                    self.heading = self.inline(heading[1].strip())
+            index += 1
+        flush()
+        return "\n".join(out)
+
+    def exercise_title(self, arg: str, options: Mapping[str, str]) -> str:
+        if "nonumber" in options:
+            name = "Exercise"
+            if not arg and self.heading.lower().startswith("exercise"):
+                arg = self.heading  # the section it opens names it: "Exercise 2. Index numbers ..."
+                name = ""
+        else:
+            self.numbered += 1
+            name = f"Exercise {self.numbered}"
+        title = (f"{name} ({self.inline(arg)})" if name else self.inline(arg)) if arg else name
+        if options.get("label"):
+            self.exercises[options["label"]] = title
+        return title
+
+    def solution_summary(self, label: str) -> str:
+        exercise = self.exercises.get(label)
+        return f"Solution to {exercise}" if exercise and exercise != "Exercise" else "Solution"
+
+    def directive(self, name: str, arg: str, options: Mapping[str, str], body: list[str], top: bool) -> str:
+        classes = set(options.get("class", "").split())
+        if name in GATES:
+            if not top:
+                raise ConversionError(f"{self.docname}: {{{name}}} must not sit inside another directive")
+            if name == "exercise-start":
+                return f"**{self.exercise_title(arg, options)}**"
+            label = arg if name == "solution-start" else ""
+            return f"{_GATE}{name}{_GATE}{label}{_GATE}"
+        content = self.render("\n".join(body)).strip()
+        if name == INSTRUCTOR:
+            if self.edition != INSTRUCTOR:
+                raise ConversionError(f"{self.docname}: an instructor block reached the student notebook")
+            block = quote(f"**For instructors{': ' + self.inline(arg) if arg else ''}**\n\n{content}")
+            # At the top level the block becomes a cell of its own, tagged, so outputs made from the
+            # instructor notebook (an assignment's student version) can drop it whole.
+            return f"{_GATE}instructor{_GATE}{_GATE}{block}{_GATE}instructor-end{_GATE}{_GATE}" if top else block
+        if name in DROPPED_DIRECTIVES:
+            return ""
+        if name == "exercise":
+            return f"**{self.exercise_title(arg, options)}**\n\n{content}"
+        if name == "solution":
+            return details(self.solution_summary(arg), content)
+        if name == "dropdown" or "dropdown" in classes:
+            title = self.inline(arg) or ADMONITION_TITLES.get(name) or "Details"
+            return details(title, content)
+        if name == "admonition" or name in ADMONITION_TITLES:
+            title = self.inline(arg) or ADMONITION_TITLES.get(name, "")
+            return quote(f"**{title}**\n\n{content}" if title else content)
+        if name in {"div", "container", "raw"}:
+            return content if name != "raw" or arg == "html" else ""
+        if name in {"math", "eq"}:
+            return f"$$\n{content}\n$$"
+        if name in {"code", "code-block", "sourcecode"}:
+            return f"```{arg}\n" + "\n".join(body) + "\n```"
+        if name in {"figure", "image"}:
+            alt = options.get("alt", "")
+            return f"![{alt}]({arg})" + (f"\n\n*{content}*" if content else "")
+        if name == "rubric":
+            return f"**{self.inline(arg)}**"
+        if name == "bibliography":
+            return ""  # the works cited are listed at the end of the notebook
+        # Anything else (a table, an epigraph, a directive added later): its title and content, so
+        # nothing is lost; leftover_myst() would catch any markup that survived.
+        return quote(f"**{self.inline(arg)}**\n\n{content}" if arg else content)
+
+
+def _definition_lists(lines: list[str]) -> list[str]:
+    """MyST definition lists (``Term`` then ``: definition``), which Jupyter does not render, as
+    a bulleted list of bold terms."""
+    out: list[str] = []
+    for index, line in enumerate(lines):
+        following = lines[index + 1] if index + 1 < len(lines) else ""
+        if line.strip() and following.startswith(": ") and not line.startswith((": ", "  ")):
+            out.append(f"- **{line.strip()}**")
+        elif line.startswith(": ") and out and out[-1].startswith("- **"):
+            out[-1] += f": {line[2:].strip()}"
+        elif line.startswith("  ") and out and out[-1].startswith("- **") and line.strip():
+            out[-1] += f" {line.strip()}"
+        else:
+            out.append(line)
+    return out
+
+
+# -- code cells -----------------------------------------------------------------------------------
+
+HIDE_SOURCE = {"remove-cell", "remove-input", "hide-input", "hide-cell"}
+HIDE_OUTPUT = {"hide-output", "hide-cell"}
+_SELF_CHECK_NOTE = "# A self-check: run the cell, then choose an answer. Its key is encoded, not hidden."
+
+
+def _encoded_self_check(source: str) -> str | None:
+    """A cell that is one literal ``choice(...)`` call, rewritten to load it from an encoded bank."""
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return None
+    if len(tree.body) != 1 or not isinstance(tree.body[0], ast.Expr):
+        return None
+    call = tree.body[0].value
+    if not isinstance(call, ast.Call) or call.keywords or len(call.args) != 2:
+        return None
+    name = call.func.attr if isinstance(call.func, ast.Attribute) else getattr(call.func, "id", "")
+    if name != "choice":
+        return None
+    try:
+        prompt, options = (ast.literal_eval(arg) for arg in call.args)
+    except ValueError:
+        return None
+    code = encode_question(prompt, options)
+    return f'{_SELF_CHECK_NOTE}\nfrom companion.quiz import from_bank\n\nfrom_bank("{code}")'
+
+
+def _student_code(source: str, docname: str) -> str:
+    lines = []
+    for line in source.split("\n"):
+        if re.fullmatch(r"\s*from myst_nb import glue\s*", line):
+            line = line.replace("from myst_nb import glue", "from companion.glue import glue")
+        elif "myst_nb" in line:
+            raise ConversionError(f"{docname}: a code cell uses myst_nb, which a plain Jupyter lacks: {line.strip()}")
+        lines.append(line)
+    return "\n".join(lines)
+
+
+# -- the notebook -----------------------------------------------------------------------------------
+
+
+def _intro(context: BookContext) -> str:
+    install = (
+        f'`pip install "git+{context.repository}"`'
+        if context.repository
+        else "`pip install` the book's repository (a clone's folder or its git URL)"
+    )
+    return quote(
+        "**Running this notebook.** It needs the book's helper package, which brings the data with it: "
+        f"{install} in the Python that runs your Jupyter (in Colab, start the line with `%pip`). "
+        "The page *How to use this book* gives the steps for local Jupyter, JupyterHub, Binder and Colab. "
+        "Then run the cells from the top; collapsed cells load the evidence and draw the charts."
+    )
+
+
+def student_notebook(
+    text: str,
+    docname: str,
+    context: BookContext,
+    glue: Mapping[str, Mapping] | None = None,
+    edition: str = "student",
+    intro: str | None = None,
+) -> nbformat.NotebookNode:
+    """The notebook a student downloads for the MyST page ``text`` (see the module docstring).
+    The instructor edition keeps the instructor blocks, as headed blockquotes, and cells. ``intro``
+    replaces the opening note on how to run the notebook ("" for none)."""
+    source = jupytext.reads(source_for(edition, text), fmt="md:myst")
+    page = _Page(docname, context, glue or {}, edition)
+    intro = _intro(context) if intro is None else intro
+    cells = [nbformat.v4.new_markdown_cell(intro)] if intro else []
+    solution: str | None = None
+    continued = False
+
+    instructor = False
+
+    def add_markdown(markdown: str) -> None:
+        nonlocal continued
+        if not markdown.strip():
+            return
+        if solution is not None:
+            summary = page.solution_summary(solution) + (" (continued)" if continued else "")
+            markdown, continued = details(summary, markdown), True
+        metadata = {"tags": [INSTRUCTOR]} if instructor else {}
+        cells.append(nbformat.v4.new_markdown_cell(markdown.strip(), metadata=metadata))
+
+    for cell in source.cells:
+        if cell.cell_type == "markdown":
+            pieces = page.render(cell.source, top=True).split(_GATE)
+            add_markdown(pieces[0])
+            for gate, label, after in zip(pieces[1::3], pieces[2::3], pieces[3::3], strict=True):
+                if gate == "solution-start":
+                    solution, continued = label, False
+                elif gate == "solution-end":
+                    solution = None
+                instructor = gate == INSTRUCTOR
+                add_markdown(after)
+        elif cell.cell_type == "code":
+            cells.append(_code_cell(cell, docname, in_solution=solution is not None))
+        else:
+            cells.append(cell)
+    if page.cited:
+        works = "\n".join(f"- {context.citations[key].reference}" for key in page.cited)
+        cells.append(nbformat.v4.new_markdown_cell(f"**Works cited in this notebook**\n\n{works}"))
+    notebook = nbformat.v4.new_notebook(
+        cells=cells,
+        metadata={
+            "kernelspec": source.metadata.get(
+                "kernelspec", {"display_name": "Python 3", "language": "python", "name": "python3"}
+            ),
+            "language_info": {"name": "python"},
+        },
+    )
+    problems = leftover_myst(notebook)
+    if problems:
+        raise ConversionError(f"{docname}: MyST markup would reach the student notebook: {problems}")
+    return notebook
+
+
+def _code_cell(cell: nbformat.NotebookNode, docname: str, *, in_solution: bool) -> nbformat.NotebookNode:
+    tags = list(cell.metadata.get("tags", []))
+    source = _student_code(cell.source, docname)
+    encoded = _encoded_self_check(source)
+    if encoded:
+        source = encoded
+    hidden = {
+        "source_hidden": bool(HIDE_SOURCE & set(tags)) or in_solution or bool(encoded),
+        "outputs_hidden": bool(HIDE_OUTPUT & set(tags)) or in_solution,
+    }
+    metadata: dict = {}
+    if in_solution:
+        tags.append("solution")
+    if tags:
+        metadata["tags"] = tags
+    if any(hidden.values()):
+        metadata["jupyter"] = {key: True for key, value in hidden.items() if value}
+    return nbformat.v4.new_code_cell(source, metadata=metadata)
+
+
+_LEFTOVERS = {
+    "directive": re.compile(r"^\s*(`{3,}|~{3,}|:{3,})\{[^}]*\}.*$", re.MULTILINE),
+    "role": re.compile(r"\{[A-Za-z][\w:+.-]*\}`[^`]*`"),
+    "substitution": re.compile(r"\{\{\s*[\w.-]+\s*\}\}"),
+    "directive option": re.compile(r"^:(class|label|tags|nonumber|name|dropdown|open):.*$", re.MULTILINE),
+    "target": re.compile(r"^\([^()\s]+\)=\s*$", re.MULTILINE),
+}
+
+
+def leftover_myst(notebook: nbformat.NotebookNode) -> list[str]:
+    """MyST markup left in a notebook's Markdown cells, and any use of ``myst_nb`` in its code."""
+    found = []
+    for index, cell in enumerate(notebook.cells):
+        if cell.cell_type == "markdown":
+            for kind, pattern in _LEFTOVERS.items():
+                found += [f"cell {index}: {kind} {m.group(0).strip()[:60]!r}" for m in pattern.finditer(cell.source)]
+        elif cell.cell_type == "code" and "myst_nb" in cell.source:
+            found.append(f"cell {index}: imports myst_nb")
+    return found
+
+
+def instructor_lines(text: str, *, shortest: int = 25) -> list[str]:
+    """Distinctive lines of a source's instructor blocks and cells: if one of them turns up in a
+    student output, instructor material has leaked. Short lines (fences, "**Bands.**") are skipped
+    because they could occur anywhere."""
+    lines = text.splitlines()
+    found = []
+    for first, last in instructor_spans(text):
+        found += [line.strip() for line in lines[first + 1 : last] if len(line.strip()) >= shortest]
+    return found
+
+
+def write_student_notebooks(
+    root: Path, docnames: Iterable[str], out: Path, glue_dir: Path | None, edition: str = "student"
+) -> list[Path]:
+    """Write the notebook of each page to ``out/<docname>.ipynb`` (the student edition unless
+    told otherwise); glued values come from ``glue_dir/<docname>.glue.json``, myst-nb's record of
+    the executed page."""
+    context = book_context(root)
+    written = []
+    for docname in docnames:
+        glue = read_glue(glue_dir / f"{docname}.glue.json") if glue_dir else {}
+        text = (root / f"{docname}.md").read_text(encoding="utf-8")
+        notebook = student_notebook(text, docname, context, glue, edition)
+        target = out / f"{docname}.ipynb"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        nbformat.write(notebook, target)
+        written.append(target)
+    return written

@@ -1,0 +1,102 @@
+"""Seminar assignment packs: the student side shows no solution, hidden check or instructor note
+(notebook, metadata or printed handout); the instructor side shows all of them; the autograder
+gives the key full marks and an empty notebook none."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+from conftest import ROOT
+from nbclient import NotebookClient
+
+from companion import assignments
+from companion.editions import INSTRUCTOR
+from companion.notebooks import book_context, student_notebook
+
+pytestmark = pytest.mark.build
+SOURCE = ROOT / "exercises" / "ch2-assignment.md"
+OTTER = Path(sys.executable).parent / "otter"
+
+
+@pytest.fixture(scope="module")
+def pack(tmp_path_factory: pytest.TempPathFactory) -> assignments.Pack:
+    if not shutil.which("pdftotext") or not any(shutil.which(b) for b in assignments.BROWSERS):
+        pytest.fail("make assignments needs Debian's chromium and poppler-utils (pdftotext)", pytrace=False)
+    return assignments.build(SOURCE, tmp_path_factory.mktemp("assignments"))
+
+
+@pytest.fixture(scope="module")
+def secrets() -> list[str]:
+    text = SOURCE.read_text(encoding="utf-8")
+    master = student_notebook(text, "exercises/ch2-assignment", book_context(ROOT), edition=INSTRUCTOR, intro="")
+    found = assignments.secret_lines(master, text)
+    assert len(found) >= 20, "too few sentinel lines: the leak checks would prove little"
+    return found
+
+
+def _notebook_text(path: Path) -> str:
+    return assignments.all_text(json.loads(path.read_text(encoding="utf-8")))
+
+
+def test_the_pack_has_every_output(pack: assignments.Pack) -> None:
+    for path in (pack.student, pack.instructor, pack.autograder, pack.handout):
+        assert path.is_file() and path.stat().st_size > 1000, path.name
+
+
+def test_student_notebook_and_handout_leak_nothing(pack: assignments.Pack, secrets: list[str]) -> None:
+    student = _notebook_text(pack.student)
+    assert assignments.leaks(student, secrets) == []
+    assert "party_points = ..." in student and 'grader.check("q1")' in student
+    printed = subprocess.run(["pdftotext", str(pack.handout), "-"], capture_output=True, text=True, check=True).stdout
+    assert "Could more workers have joined" in printed, "pdftotext read nothing useful"
+    assert assignments.leaks(printed, secrets) == []
+
+
+def test_instructor_notebook_has_every_secret(pack: assignments.Pack, secrets: list[str]) -> None:
+    instructor = _notebook_text(pack.instructor)
+    missing = [line for line in secrets if line not in assignments.leaks(instructor, secrets)]
+    assert not missing, f"missing from the instructor notebook: {missing[:3]}"
+    assert "| **A. Argument** (8) |" in instructor, "the rubric table"
+
+
+def test_a_planted_leak_stops_the_build(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+
+    def leaky(path: Path, intro: str) -> nbformat.NotebookNode:
+        notebook = nbformat.read(path, as_version=4)
+        notebook.cells.append(nbformat.v4.new_markdown_cell("| **A. Argument** (8) | 7–8: a clear, arguable thesis"))
+        return notebook
+
+    monkeypatch.setattr(assignments, "_student_version", leaky)
+    with pytest.raises(assignments.AssignmentError, match="would show instructor material"):
+        assignments.build(SOURCE, tmp_path)
+
+
+def _grade(pack: assignments.Pack, notebook: Path, folder: Path) -> dict[str, float]:
+    folder.mkdir()
+    submission = shutil.copy(notebook, folder / "submission.ipynb")
+    subprocess.run(
+        [str(OTTER), "run", "-a", str(pack.autograder), str(submission)], cwd=folder, capture_output=True, check=True
+    )
+    results = json.loads((folder / "results.json").read_text(encoding="utf-8"))
+    return {test["name"]: test["score"] for test in results["tests"] if "score" in test}
+
+
+def test_otter_run_gives_the_key_full_marks_and_a_blank_none(pack: assignments.Pack, tmp_path: Path) -> None:
+    assert _grade(pack, pack.instructor, tmp_path / "key") == {"q1": 2.0, "q2": 2.0, "q3": 2.0}
+    assert _grade(pack, pack.student, tmp_path / "blank") == {"q1": 0.0, "q2": 0.0, "q3": 0.0}
+
+
+def test_the_student_notebook_runs_before_any_answer(pack: assignments.Pack, tmp_path: Path) -> None:
+    notebook = nbformat.read(pack.student, as_version=4)
+    shutil.copy(pack.student, tmp_path / pack.student.name)  # otter.Notebook looks for its file
+    NotebookClient(
+        notebook, timeout=180, kernel_name="python3", resources={"metadata": {"path": str(tmp_path)}}
+    ).execute()
+    checks = [cell for cell in notebook.cells if cell.cell_type == "code" and "grader.check" in cell.source]
+    assert checks and all(cell.outputs for cell in checks), "each check should report, not crash"

@@ -1,0 +1,139 @@
+"""The renderer behind the .ipynb downloads, on small pages: each MyST construct becomes plain
+notebook Markdown, instructor material never reaches a student, and what cannot be rendered is a
+clear error rather than a silent leak."""
+
+from __future__ import annotations
+
+import pytest
+
+from companion.notebooks import BookContext, Citation, ConversionError, leftover_myst, student_notebook
+from companion.quiz import choice, encode_question, from_bank
+
+HEAD = """---
+kernelspec:
+  display_name: Python 3
+  language: python
+  name: python3
+---
+
+"""
+CONTEXT = BookContext(
+    substitutions={"essay_citation": "Mark B. Smith, *The life of the Soviet worker* (2016)"},
+    citations={
+        "smith2016life": Citation("Smith, 2016", "Smith (2016)", "Mark B. Smith. The life of the Soviet worker.")
+    },
+    notebook_pages=frozenset({"book/ch2", "exercises/ch2-exercises"}),
+)
+GLUE = {"ratio": {"text/plain": "2.7083333333333335"}}
+
+
+def render(body: str, **kwargs: object) -> list:
+    return student_notebook(HEAD + body, "exercises/page", CONTEXT, GLUE, **kwargs).cells
+
+
+def markdown(body: str) -> str:
+    return "\n\n".join(cell.source for cell in render(body) if cell.cell_type == "markdown")
+
+
+def test_admonitions_become_headed_blockquotes_and_dropdowns_details() -> None:
+    text = markdown(
+        "```{admonition} The essay\n:class: essay-citation\n\n{{ essay_citation }}\n```\n\n"
+        ":::{admonition} Hints\n:class: dropdown\n\n- Divide.\n:::\n\n```{note}\nMind the base.\n```\n"
+    )
+    assert "> **The essay**\n>\n> Mark B. Smith, *The life of the Soviet worker* (2016)" in text
+    assert "<details>\n<summary>Hints</summary>\n\n- Divide.\n\n</details>" in text
+    assert "> **Note**\n>\n> Mind the base." in text
+
+
+def test_citations_glue_and_links_are_resolved() -> None:
+    text = markdown(
+        "As {cite}`smith2016life` and {cite:t}`smith2016life` say, the ratio is {glue:text}`ratio:.2f`. "
+        "See [chapter 2](../book/ch2.md) and [the catalogue](../book/reference/data-catalogue.md).\n"
+    )
+    assert "As (Smith, 2016) and Smith (2016) say, the ratio is 2.71." in text
+    assert "[chapter 2](../book/ch2.ipynb)" in text, "a link to a notebook page points to its notebook"
+    assert "**Works cited in this notebook**\n\n- Mark B. Smith. The life of the Soviet worker." in text
+
+
+def test_gated_exercise_and_solution() -> None:
+    cells = render(
+        "## Exercise 1. Ratios\n\n```{exercise-start}\n:label: ex-1\n:nonumber:\n```\n\nCompute it.\n\n"
+        "```{exercise-end}\n```\n\n```{solution-start} ex-1\n:class: dropdown\n```\n\nThe code:\n\n"
+        "```{code-cell} ipython3\nprint(2.71)\n```\n\nIt is {glue:text}`ratio:.1f`.\n\n"
+        "```{solution-end}\n```\n\nAfter.\n"
+    )
+    sources = [cell.source for cell in cells]
+    assert any("**Exercise 1. Ratios**\n\nCompute it." in s for s in sources)
+    opened = [s for s in sources if s.startswith("<details>")]
+    assert opened[0].startswith("<details>\n<summary>Solution to Exercise 1. Ratios</summary>\n\nThe code:")
+    assert "(continued)</summary>\n\nIt is 2.7." in opened[1]
+    code = next(cell for cell in cells if cell.cell_type == "code")
+    assert code.metadata["jupyter"] == {"source_hidden": True, "outputs_hidden": True}
+    assert "solution" in code.metadata["tags"]
+    assert sources[-1] == "After."
+
+
+def test_plain_solution_and_numbered_exercise() -> None:
+    text = markdown("```{exercise} Ratios\n:label: e\n\nDo it.\n```\n\n```{solution} e\nDone.\n```\n")
+    assert "**Exercise 1 (Ratios)**\n\nDo it." in text
+    assert "<details>\n<summary>Solution to Exercise 1 (Ratios)</summary>\n\nDone.\n\n</details>" in text
+
+
+def test_setup_cells_stay_collapsed_and_glue_needs_no_myst_nb() -> None:
+    cells = render("```{code-cell} ipython3\n:tags: [remove-cell]\nfrom myst_nb import glue\nglue('x', 1)\n```\n")
+    code = cells[-1]
+    assert code.source.startswith("from companion.glue import glue")
+    assert code.metadata["jupyter"] == {"source_hidden": True}
+    with pytest.raises(ConversionError, match="myst_nb"):
+        render("```{code-cell} ipython3\nimport myst_nb\n```\n")
+
+
+def test_self_checks_are_encoded_and_load_the_same_question() -> None:
+    options = [("Right", True, "Yes."), ("Wrong", False, "No.")]
+    cells = render(f"```{{code-cell}} ipython3\n:tags: [remove-input]\nchoice('Which?', {options!r})\n```\n")
+    code = cells[-1].source
+    assert "True" not in code and "Right" not in code and "from_bank(" in code
+    bank = code.split('from_bank("')[1].split('")')[0]
+    assert from_bank(bank)._repr_html_() == choice("Which?", options)._repr_html_()
+    assert from_bank(encode_question("Which?", options)).prompt == "Which?"
+    with pytest.raises(ValueError, match="damaged"):
+        from_bank("not-a-bank")
+
+
+def test_instructor_material_stays_out_of_the_student_edition_only() -> None:
+    body = (
+        "Intro.\n\n:::{instructor} Marking guide\nSENTINEL-GUIDE\n:::\n\n"
+        "```{code-cell} ipython3\n:tags: [instructor]\nprint('SENTINEL-CELL')\n```\n"
+    )
+    student = "\n".join(cell.source for cell in render(body))
+    assert "SENTINEL" not in student and "Intro." in student
+    teacher = "\n".join(cell.source for cell in render(body, edition="instructor"))
+    assert "> **For instructors: Marking guide**\n>\n> SENTINEL-GUIDE" in teacher and "SENTINEL-CELL" in teacher
+
+
+def test_definition_lists_targets_and_comments() -> None:
+    text = markdown("(glossary)=\n% a comment\nShock worker\n: A title from 1929.\n  Widely held.\n")
+    assert "- **Shock worker**: A title from 1929. Widely held." in text
+    assert "(glossary)=" not in text and "a comment" not in text
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        ("{glue:text}`missing:.1f`\n", "no cell of the page glued"),
+        ("{{ nowhere }}\n", "no substitution called 'nowhere'"),
+        ("{cite}`nobody1999`\n", "not in the bibliography"),
+        ("```{note}\nnever closed\n", "never closed"),
+    ],
+)
+def test_what_cannot_be_rendered_is_a_clear_error(body: str, message: str) -> None:
+    with pytest.raises(ConversionError, match=message):
+        render(body)
+
+
+def test_leftover_markup_is_found() -> None:
+    notebook = student_notebook(HEAD + "Plain.\n", "p", CONTEXT)
+    notebook.cells[-1].source += "\n:::{note}\n:class: tip\n{{ x }} {ref}`y`"
+    kinds = " ".join(leftover_myst(notebook))
+    for kind in ("directive", "directive option", "substitution", "role"):
+        assert kind in kinds

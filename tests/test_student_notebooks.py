@@ -1,0 +1,104 @@
+"""The notebooks students download: plain Jupyter Markdown, no instructor material, and they run
+from any folder in a clean environment holding only the declared requirements."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+from pathlib import Path
+
+import jupytext
+import nbformat
+import pytest
+from conftest import ROOT, STUDENT_KERNEL, notebook_sources
+from nbclient import NotebookClient
+from nbclient.exceptions import CellExecutionError
+
+from companion.notebooks import instructor_lines, leftover_myst
+
+pytestmark = pytest.mark.build
+SOURCES = notebook_sources()
+
+
+def _download(built: Path, source: Path) -> Path:
+    return built / "_notebooks" / source.relative_to(ROOT).with_suffix(".ipynb")
+
+
+def _text(notebook: nbformat.NotebookNode) -> str:
+    return "\n".join(cell.source for cell in notebook.cells)
+
+
+@pytest.mark.parametrize("source", SOURCES, ids=lambda p: str(p.relative_to(ROOT)))
+def test_download_is_plain_jupyter_without_instructor_material(built_book: Path, source: Path) -> None:
+    notebook = nbformat.read(_download(built_book, source), as_version=4)
+    assert leftover_myst(notebook) == []
+    text = _text(notebook)
+    leaked = [line for line in instructor_lines(source.read_text(encoding="utf-8")) if line in text]
+    assert not leaked, f"instructor material in the download: {leaked[:3]}"
+    for cell in notebook.cells:
+        if cell.cell_type == "code" and "choice(" in cell.source:
+            pytest.fail(f"a self-check shows its key in plain text:\n{cell.source[:200]}", pytrace=False)
+
+
+def test_setup_and_solution_cells_are_collapsed(built_book: Path) -> None:
+    notebook = nbformat.read(_download(built_book, ROOT / "exercises" / "ch2-exercises.md"), as_version=4)
+    code = [cell for cell in notebook.cells if cell.cell_type == "code"]
+    assert code[0].metadata["jupyter"]["source_hidden"], "the setup cell should be collapsed"
+    solutions = [cell for cell in code if "solution" in cell.metadata.get("tags", [])]
+    assert solutions and all(
+        cell.metadata["jupyter"] == {"source_hidden": True, "outputs_hidden": True} for cell in solutions
+    )
+    answers = [cell.source for cell in notebook.cells if cell.source.startswith("<details>\n<summary>Solution")]
+    assert any("2.71" in answer for answer in answers), "the glued model-answer numbers should be resolved"
+
+
+@pytest.mark.parametrize("source", SOURCES, ids=lambda p: str(p.relative_to(ROOT)))
+def test_download_runs_outside_the_repository_in_a_clean_environment(
+    built_book: Path, clean_venv: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, source: Path
+) -> None:
+    monkeypatch.setenv("JUPYTER_PATH", str(clean_venv / "share" / "jupyter"))
+    monkeypatch.delenv("COMPANION_DATA_DIR", raising=False)
+    notebook = nbformat.read(_download(built_book, source), as_version=4)
+    client = NotebookClient(
+        notebook, timeout=180, kernel_name=STUDENT_KERNEL, resources={"metadata": {"path": str(tmp_path)}}
+    )
+    try:
+        client.execute()
+    except CellExecutionError as error:
+        pytest.fail(f"{source.relative_to(ROOT)} failed outside the repository:\n{error}", pytrace=False)
+
+
+def test_the_clean_environment_uses_the_installed_package_and_data(clean_venv: Path, tmp_path: Path) -> None:
+    probe = "import json, companion, companion.data as d; print(json.dumps([companion.__file__, str(d.data_dir())]))"
+    result = subprocess.run(
+        [str(clean_venv / "bin" / "python"), "-c", probe], cwd=tmp_path, capture_output=True, text=True, check=True
+    )
+    module, data = json.loads(result.stdout)
+    assert not Path(module).is_relative_to(ROOT) and "site-packages" in module
+    assert Path(data).name == "_data" and not Path(data).is_relative_to(ROOT)
+    pip = subprocess.run(
+        [str(clean_venv / "bin" / "python"), "-m", "pip", "list", "--format=json"], capture_output=True, text=True
+    )
+    installed = {package["name"].lower() for package in json.loads(pip.stdout)}
+    assert not installed & {"myst-nb", "jupyter-book", "sphinx"}, "a student needs no book-building tools"
+
+
+def test_a_planted_leak_fails_the_checks() -> None:
+    """The old download (jupytext on the raw source) is what a leak looks like: the checks must
+    catch both the instructor block and the raw MyST."""
+    planted = (
+        (ROOT / "exercises" / "ch2-exercises.md")
+        .read_text(encoding="utf-8")
+        .replace(
+            "## Exercise 1.",
+            ":::{instructor} Planted\nPLANTED-SENTINEL: a model answer never for students.\n:::\n\n## Exercise 1.",
+            1,
+        )
+    )
+    raw = jupytext.reads(planted, fmt="md:myst")
+    assert leftover_myst(raw), "raw MyST went unnoticed"
+    sentinels = instructor_lines(planted)
+    assert any("PLANTED-SENTINEL" in line for line in sentinels)
+    assert any(line in _text(raw) for line in sentinels), "the planted leak went unnoticed"
+    assert re.search(r"\{glue:text\}", _text(raw))
