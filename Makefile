@@ -29,7 +29,7 @@ $(STAMP): requirements.lock pyproject.toml
 	@touch $(STAMP)
 
 book: $(STAMP)
-	$(BIN)/jupyter-book build . $(BOOKFLAGS)
+	$(BIN)/python -m companion.build . $(BOOKFLAGS)
 
 test: $(STAMP)
 	$(BIN)/ruff check companion tests

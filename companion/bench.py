@@ -31,8 +31,9 @@ BUILD = [
 ]
 
 
-def _copy_sources(target: Path) -> None:
-    for item in ROOT.iterdir():
+def copy_sources(source: Path, target: Path) -> None:
+    """The repository's files without builds, caches or the virtual environment."""
+    for item in source.iterdir():
         if item.name in SKIP:
             continue
         if item.is_dir():
@@ -110,7 +111,7 @@ def page_weight(html: Path) -> list[dict[str, object]]:
 def main() -> None:
     with tempfile.TemporaryDirectory(prefix="companion-bench-") as scratch:
         folder = Path(scratch)
-        _copy_sources(folder)
+        copy_sources(ROOT, folder)
         cold = _timed_build(folder)
         noop = _timed_build(folder)
         executed = notebook_seconds(folder)

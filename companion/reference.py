@@ -97,12 +97,16 @@ def page_title(path: Path) -> str:
     return path.stem
 
 
-def short_title(path: Path) -> str:
+def short_label(title: str) -> str:
     """'Chapter 2' for a chapter page titled '2. The decline ...'; otherwise the page title.
     Short enough for a narrow table column; the full title goes in the link's tooltip."""
-    title = page_title(path)
     number = re.match(r"(\d+)\.\s", title)
     return f"Chapter {number.group(1)}" if number else title
+
+
+def short_title(path: Path) -> str:
+    """The short label of a MyST page (see ``short_label``)."""
+    return short_label(page_title(path))
 
 
 def chapter_link(chapter: int, root: Path | None = None) -> str:
@@ -758,13 +762,39 @@ def show_catalogue() -> None:
 # -- the essay in numbers -------------------------------------------------------------------------
 
 
+# "Used in" cells and the counts built on them are slots: the notebook fills them when it runs (so
+# a live notebook shows them), and the book's Sphinx extension (companion.sphinx_figure_uses)
+# refills them from the pages' current sources on every build, without re-executing this page.
+USES_LINKS = "data-uses-links"
+USES_COUNT = "data-uses-count"
+NOT_YET_CHARTED = "not yet charted"
+
+
+def is_scanned_page(docname: str) -> bool:
+    """Chapter and exercise pages: the pages whose use of an essay figure is reported."""
+    return docname.startswith(("book/", "exercises/")) and not docname.startswith("book/reference/")
+
+
+def usage_link(href: str, title: str) -> str:
+    """A link to a page that uses a figure: its short label, the full title as tooltip."""
+    return f'<a href="{html.escape(href)}" title="{html.escape(title)}">{html.escape(short_label(title))}</a>'
+
+
+def uses_links_slot(measure: str, links: Sequence[str]) -> str:
+    """The "Used in" cell of one measure: links to the pages that use it."""
+    return f'<span {USES_LINKS}="{html.escape(measure)}">{"; ".join(links) or NOT_YET_CHARTED}</span>'
+
+
+def uses_count_slot(measures: Sequence[str], used: int) -> str:
+    """How many of ``measures`` (one entry per figure, so repeats count) some page uses."""
+    return f'<span {USES_COUNT}="{html.escape(" ".join(measures))}">{used}</span>'
+
+
 def _scanned_pages(root: Path) -> list[tuple[str, Path]]:
     """Chapter and exercise pages in the book (reference pages excluded), as (docname, path)."""
     pages = []
     for doc in built_pages(root):
-        if not (doc.startswith("book/") or doc.startswith("exercises/")):
-            continue
-        if doc.startswith("book/reference/"):
+        if not is_scanned_page(doc):
             continue
         path = root / f"{doc}.md"
         if path.is_file():
@@ -781,10 +811,7 @@ def pages_using(measures: Iterable[str], root: Path | None = None) -> dict[str, 
     for measure in measures:
         pattern = re.compile(rf"(?<![A-Za-z0-9_]){re.escape(measure)}(?![A-Za-z0-9_])")
         found[measure] = [
-            f'<a href="{html.escape(page_href(doc, root))}" '
-            f'title="{html.escape(page_title(path))}">{html.escape(short_title(path))}</a>'
-            for doc, path, text in pages
-            if pattern.search(text)
+            usage_link(page_href(doc, root), page_title(path)) for doc, path, text in pages if pattern.search(text)
         ]
     return found
 
@@ -820,16 +847,19 @@ def figures_summary() -> None:
                 "Figures": len(part),
                 "Notes they sit under": notes_label(notes) or "none",
                 "Without a note call": int(part["note"].isna().sum()),
-                "Charted in the book so far": int(charted[part.index].sum()),
+                "Charted in the book so far": uses_count_slot(list(part["measure"]), int(charted[part.index].sum())),
             }
         )
     table = pd.DataFrame(rows)
     sentence = (
         f"<p>The essay states {len(figures)} figures in all, under "
-        f"{figures['note'].nunique()} of its notes; {int(charted.sum())} of them belong to a "
+        f"{figures['note'].nunique()} of its notes; {uses_count_slot(list(figures['measure']), int(charted.sum()))} "
+        "of them belong to a "
         "measure that a chapter or exercise page already uses.</p>"
     )
-    show_html(sentence + html_table(table, caption="Figures per chapter", markup=["Chapter"]))
+    show_html(
+        sentence + html_table(table, caption="Figures per chapter", markup=["Chapter", "Charted in the book so far"])
+    )
 
 
 def figures_table(chapter: int) -> None:
@@ -847,7 +877,7 @@ def figures_table(chapter: int) -> None:
             "Period": [period_label(a, b) for a, b in zip(part["start_year"], part["end_year"], strict=True)],
             "Note": part["note"].map(note_ref),
             "Remark": [_remark(r) for _, r in part.iterrows()],
-            "Used in": part["measure"].map(lambda m: "; ".join(used[m]) or "not yet charted"),
+            "Used in": part["measure"].map(lambda m: uses_links_slot(m, used[m])),
         }
     )
     caption = f"Chapter {chapter}, {CHAPTER_TITLES[chapter]}: {len(part)} figures"

@@ -82,17 +82,10 @@ def _invalidate_stale_cache(app: Sphinx, config: Any) -> None:
         shutil.rmtree(cache)
 
 
-def _always_executed(app: Sphinx, docname: str) -> bool:
-    """Pages whose front matter asks myst-nb to execute them on every build (``execution_mode:
-    force``), such as "The essay in numbers", which scans the chapters' sources for links."""
-    head = Path(app.env.doc2path(docname)).read_text(encoding="utf-8")[:800]
-    return "execution_mode: force" in head
-
-
 def _outdated_notebooks(app: Sphinx, env: Any, added: set, changed: set, removed: set) -> list[str]:
-    stale = getattr(app, "companion_stale", False)
-    notebooks = [doc for doc in env.found_docs if doc not in added and _is_notebook(app, doc)]
-    return [doc for doc in notebooks if stale or _always_executed(app, doc)]
+    if not getattr(app, "companion_stale", False):
+        return []
+    return [doc for doc in env.found_docs if doc not in added and _is_notebook(app, doc)]
 
 
 def _is_notebook(app: Sphinx, pagename: str) -> bool:
@@ -181,6 +174,7 @@ def _copy_static(app: Sphinx, exception: Exception | None) -> None:
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
+    app.setup_extension("companion.sphinx_figure_uses")
     app.connect("config-inited", _invalidate_stale_cache)
     app.connect("env-get-outdated", _outdated_notebooks)
     app.connect("builder-inited", lambda a: a.config.html_static_path.append(str(ASSETS)))

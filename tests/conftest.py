@@ -51,7 +51,7 @@ def notebook_sources() -> list[Path]:
 @pytest.fixture(scope="session")
 def built_book() -> Path:
     """Build the book once with warnings as errors (the execution cache makes a rebuild cheap)."""
-    command = [str(BIN / "jupyter-book"), "build", str(ROOT), "-W", "-n", "--keep-going"]
+    command = [str(BIN / "python"), "-m", "companion.build", str(ROOT), "-W", "-n", "--keep-going"]
     result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=False)
     if result.returncode != 0:
         log = "\n".join((result.stdout + result.stderr).splitlines()[-60:])
