@@ -854,8 +854,7 @@ def figures_summary() -> None:
     sentence = (
         f"<p>The essay states {len(figures)} figures in all, under "
         f"{figures['note'].nunique()} of its notes; {uses_count_slot(list(figures['measure']), int(charted.sum()))} "
-        "of them belong to a "
-        "measure that a chapter or exercise page already uses.</p>"
+        "of them belong to a measure that a chapter or exercise page already uses.</p>"
     )
     show_html(
         sentence + html_table(table, caption="Figures per chapter", markup=["Chapter", "Charted in the book so far"])
