@@ -175,6 +175,7 @@ def _copy_static(app: Sphinx, exception: Exception | None) -> None:
 
 def setup(app: Sphinx) -> dict[str, Any]:
     app.setup_extension("companion.sphinx_figure_uses")
+    app.setup_extension("companion.sphinx_parallel_execution")
     app.connect("config-inited", _invalidate_stale_cache)
     app.connect("env-get-outdated", _outdated_notebooks)
     app.connect("builder-inited", lambda a: a.config.html_static_path.append(str(ASSETS)))
