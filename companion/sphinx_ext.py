@@ -1,7 +1,8 @@
 """Sphinx glue that makes the book work offline.
 
-* plotly.js is served from the book itself (copied from the installed plotly package) and linked
-  only from pages that contain a chart, so pages without charts stay light.
+* plotly.js is served from the book itself (the vendored partial bundle, see
+  companion.vendor_plotly) and linked only from pages that contain a chart, so pages without
+  charts stay light.
 * Every notebook page gets a ".ipynb" entry in the download menu: a clean, output-free notebook
   made from the MyST source with jupytext, runnable in Jupyter.
 * The data package is copied into the book so catalogue pages can link to the CSV files.
@@ -19,13 +20,14 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 import jupytext
-import plotly
 from sphinx.application import Sphinx
+from sphinx.errors import ExtensionError
 from sphinx.util import logging
 
+from companion.vendor_plotly import bundle_name, bundle_path
+
 ASSETS = Path(__file__).parent / "assets"
-PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
-PLOTLY_STATIC = f"plotly-{plotly.__version__}.min.js"
+PLOTLY_STATIC = bundle_name()  # in ASSETS, so Sphinx copies it to _static
 NOTEBOOK_DIR = "_notebooks"
 CHART_MARKER = 'class="plotly-graph-div"'
 
@@ -162,9 +164,6 @@ def _copy_static(app: Sphinx, exception: Exception | None) -> None:
     cache = _cache_dir(app)
     if cache.exists():
         (cache / FINGERPRINT_FILE).write_text(app.companion_fingerprint)
-    static = Path(app.outdir) / "_static"
-    static.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(PLOTLY_JS, static / PLOTLY_STATIC)
     data_src = Path(app.srcdir) / "data"
     data_out = Path(app.outdir) / "data"
     data_out.mkdir(exist_ok=True)
@@ -176,8 +175,11 @@ def _copy_static(app: Sphinx, exception: Exception | None) -> None:
 def setup(app: Sphinx) -> dict[str, Any]:
     app.setup_extension("companion.sphinx_figure_uses")
     app.setup_extension("companion.sphinx_parallel_execution")
+    app.setup_extension("companion.sphinx_weight")
     app.connect("config-inited", _invalidate_stale_cache)
     app.connect("env-get-outdated", _outdated_notebooks)
+    if not bundle_path().is_file():
+        raise ExtensionError(f"{bundle_path().name} is missing: run `make vendor-plotly` (plotly was upgraded?)")
     app.connect("builder-inited", lambda a: a.config.html_static_path.append(str(ASSETS)))
     app.add_css_file("companion.css")
     # After sphinx-book-theme has built its header buttons (priority 501).

@@ -15,6 +15,8 @@ from pathlib import Path
 import pytest
 import yaml
 
+from companion.serve import PrecompressedHandler
+
 ROOT = Path(__file__).resolve().parent.parent
 HTML = ROOT / "_build" / "html"
 BIN = Path(sys.executable).parent
@@ -59,14 +61,14 @@ def built_book() -> Path:
     return HTML
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+class _QuietHandler(PrecompressedHandler):
     def log_message(self, *args: object) -> None:
         pass
 
 
 @pytest.fixture(scope="session")
 def book_server(built_book: Path) -> Iterator[str]:
-    """The built book on a loopback port, as a reader would open it with `make serve`."""
+    """The built book on a loopback port, served as `make serve` serves it (gzip twins included)."""
     handler = functools.partial(_QuietHandler, directory=str(built_book))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
