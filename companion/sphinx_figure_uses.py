@@ -1,7 +1,7 @@
 """Sphinx extension: "The essay in numbers" stays current without re-executing its notebook.
 
 The page's "Used in" cells (and the counts built on them) are slots that the notebook fills when
-it runs (see ``companion.reference.uses_links_slot``). Executed once and then cached, those
+it runs (see ``companion.figure_slots``). Executed once and then cached, those
 contents would go stale as chapters start using figures; executing the page on every build kept
 them current but cost seconds on every build. Instead this extension:
 
@@ -26,7 +26,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
-from companion.reference import NOT_YET_CHARTED, USES_COUNT, USES_LINKS, is_scanned_page, usage_link
+from companion.figure_slots import NOT_YET_CHARTED, USES_COUNT, USES_LINKS, is_scanned_page, usage_link
 
 SLOT = re.compile(rf'<span ({USES_LINKS}|{USES_COUNT})="([^"]*)">.*?</span>', re.DOTALL)
 IDENTIFIER = re.compile(r"[A-Za-z0-9_]+")
