@@ -16,6 +16,7 @@ runs it again while reading and reports the failure exactly as it would have wit
 from __future__ import annotations
 
 import os
+import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -125,8 +126,10 @@ def _execute_in_parallel(app: Sphinx, env: BuildEnvironment, docnames: list[str]
         return
     jobs.sort(key=lambda job: job.code_size, reverse=True)
     logger.info(f"[companion] executing {len(jobs)} notebooks, {min(count, len(jobs))} at a time")
+    start = time.perf_counter()
     with ThreadPoolExecutor(max_workers=min(count, len(jobs))) as pool:
         list(pool.map(_execute, jobs))
+    logger.info(f"[companion] {len(jobs)} notebooks executed in {time.perf_counter() - start:.1f} s")
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
