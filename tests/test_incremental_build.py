@@ -1,4 +1,5 @@
-"""'The essay in numbers' keeps its "Used in" links current without re-executing its notebook.
+"""Incremental builds: 'The essay in numbers' keeps its "Used in" links current without
+re-executing its notebook, and notebooks missing from the cache run side by side, once each.
 
 Works on a scratch copy of the repository that starts from this session's execution cache, so the
 edits below never touch the working tree and no notebook has to run.
@@ -13,8 +14,10 @@ from pathlib import Path
 
 import pytest
 from conftest import BIN, ROOT
+from jupyter_cache import get_cache
 
 from companion.bench import copy_sources
+from companion.sphinx_parallel_execution import workers
 
 pytestmark = pytest.mark.build
 
@@ -78,3 +81,22 @@ def test_used_in_links_follow_a_chapter_that_starts_using_a_figure(scratch_book:
     assert EXECUTED not in log, "the page was brought up to date by re-executing a notebook"
     assert "Chapter 2" in _used_in(page, measure) and "ch2-decline-and-fall.html" in _used_in(page, measure)
     assert _charted_in_all(page) == charted_before + rows
+
+
+def test_notebooks_missing_from_the_cache_run_side_by_side_and_only_once(scratch_book: Path) -> None:
+    """Two pages lose their cached execution: the build runs both at once, before reading, and
+    myst-nb then finds them in the cache instead of executing them a second time."""
+    if workers() < 2:
+        pytest.skip("one processor: the build leaves execution to myst-nb")
+    cache = get_cache(str(scratch_book / "_build" / ".jupyter_cache"))
+    pages = ["book/reference/glossary.md", "book/reference/people-and-works.md"]
+    for record in cache.list_cache_records():
+        if record.uri.endswith(tuple(pages)):
+            cache.remove_cache(record.pk)
+    for page in pages:
+        (scratch_book / page).touch()  # so that Sphinx reads the pages again
+    log = _build(scratch_book)
+    assert "executing 2 notebooks, 2 at a time" in log
+    assert log.count(EXECUTED) == 2, "a pre-executed notebook was executed again while its page was read"
+    for page in pages:
+        assert re.search(rf"{re.escape(page)}: Executed notebook in", log), f"{page} was not executed"
