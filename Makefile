@@ -10,7 +10,7 @@ PORT   ?= 8000
 # Sphinx/Jupyter Book flags: warnings are errors, nitpicky references, report every warning before failing.
 BOOKFLAGS := -W -n --keep-going
 
-.PHONY: book instructor test assignments serve lab lint bench lock clean help
+.PHONY: book instructor test assignments serve lab lint bench lock vendor-plotly clean help
 
 help:
 	@echo "make book   build the HTML book into $(HTML) (creates $(VENV) on first run)"
@@ -22,6 +22,7 @@ help:
 	@echo "make lint   ruff on the helper package and tests"
 	@echo "make bench  measure build times and page weight"
 	@echo "make lock   re-resolve requirements.lock from pyproject.toml"
+	@echo "make vendor-plotly  refresh the served plotly.js bundle from npm (after upgrading plotly)"
 
 $(STAMP): requirements.lock pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed; found " + sys.version.split()[0])'
@@ -31,7 +32,7 @@ $(STAMP): requirements.lock pyproject.toml
 	@touch $(STAMP)
 
 book: $(STAMP)
-	$(BIN)/jupyter-book build . $(BOOKFLAGS)
+	$(BIN)/python -m companion.build . $(BOOKFLAGS)
 
 # The instructor edition: everything in the book plus instructor-only material (see README, Authoring).
 instructor: $(STAMP)
@@ -47,8 +48,7 @@ assignments: $(STAMP)
 
 serve: $(STAMP)
 	@test -d $(HTML) || $(MAKE) book
-	@echo "Serving $(HTML) on http://127.0.0.1:$(PORT) (Ctrl-C stops)"
-	$(BIN)/python -m http.server $(PORT) --bind 127.0.0.1 --directory $(HTML)
+	$(BIN)/python -m companion.serve --port $(PORT) --directory $(HTML)
 
 lab: $(STAMP)
 	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.root_dir=.
@@ -63,6 +63,9 @@ bench: $(STAMP)
 lock: $(STAMP)
 	$(BIN)/pip-compile --quiet --all-extras --strip-extras --generate-hashes --allow-unsafe \
 	  --no-emit-index-url --no-emit-find-links --output-file requirements.lock pyproject.toml
+
+vendor-plotly: $(STAMP)
+	$(BIN)/python -m companion.vendor_plotly
 
 clean:
 	rm -rf _build

@@ -1,38 +1,50 @@
-"""Benchmark: build times and page weight (``make bench``).
+"""Benchmark: build times and page weight against the book's budgets (``make bench``).
 
 Times are measured, not asserted: a timed test would be flaky on a shared 2-core machine. The
 script copies the sources to a scratch folder so the cold build really starts cold (no execution
-cache, no Sphinx environment) and leaves the working tree's ``_build`` alone.
+cache, no Sphinx environment) and leaves the working tree's ``_build`` alone. Page weight is what
+Debian's Chromium transfers on a first visit (empty cache) to each page served as ``make serve``
+serves it, with every request that would leave the machine blocked.
+
+Budgets (issue 8): a no-op rebuild within 2.5 s; a cold build within 1.4 times the time its
+notebooks take to execute one after another in fresh kernels; a first visit within 2 MB on a page
+with charts and 500 KB on a page without. Each is printed as a PASS or FAIL line.
 """
 
 from __future__ import annotations
 
+import functools
+import http.server
 import json
 import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
-from html.parser import HTMLParser
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import jupytext
 from nbclient import NotebookClient
 
+from companion.reference import built_pages
+from companion.serve import PrecompressedHandler
+
 ROOT = Path(__file__).resolve().parent.parent
 SKIP = {".git", ".venv", "_build", ".pytest_cache", ".ruff_cache", "__pycache__"}
-BUILD = [
-    str(Path(sys.executable).parent / "jupyter-book"),
-    "build",
-    ".",
-    "-W",
-    "-n",
-    "--keep-going",
-]
+BUILD = [sys.executable, "-m", "companion.build", ".", "-W", "-n", "--keep-going"]
+NOOP_BUDGET_S = 2.5
+COLD_RATIO_BUDGET = 1.4
+CHART_PAGE_BUDGET_KB = 2 * 1024
+TEXT_PAGE_BUDGET_KB = 500
 
 
-def _copy_sources(target: Path) -> None:
-    for item in ROOT.iterdir():
+def copy_sources(source: Path, target: Path) -> None:
+    """The repository's files without builds, caches or the virtual environment."""
+    for item in source.iterdir():
         if item.name in SKIP:
             continue
         if item.is_dir():
@@ -50,7 +62,8 @@ def _timed_build(folder: Path) -> float:
 
 
 def notebook_seconds(folder: Path) -> dict[str, float]:
-    """Execution time of each notebook in a fresh kernel (what the cold build pays for)."""
+    """Execution time of each notebook in a fresh kernel, one after another: what a build that
+    executes in series pays for its notebooks."""
     times = {}
     for path in sorted([*(folder / "book").rglob("*.md"), *(folder / "exercises").rglob("*.md")]):
         if "kernelspec:" not in path.read_text(encoding="utf-8")[:600] or "_drafts" in path.parts:
@@ -67,71 +80,120 @@ def notebook_seconds(folder: Path) -> dict[str, float]:
     return times
 
 
-class _Assets(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__()
-        self.assets: list[str] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        values = dict(attrs)
-        if tag == "script" and values.get("src"):
-            self.assets.append(values["src"])
-        if tag == "link" and values.get("rel") == "stylesheet" and values.get("href"):
-            self.assets.append(values["href"])
+class _QuietPrecompressed(PrecompressedHandler):
+    def log_message(self, *args: object) -> None:
+        pass
 
 
-def page_weight(html: Path) -> list[dict[str, object]]:
-    """Per page: its own HTML bytes and the bytes of the shared scripts and styles it loads."""
+class _QuietPlain(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@contextmanager
+def _serving(html: Path, compressed: bool) -> Iterator[str]:
+    handler = functools.partial(_QuietPrecompressed if compressed else _QuietPlain, directory=str(html))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+
+
+def _only_local(route: object) -> None:
+    """The book must work offline: anything addressed elsewhere is refused, not weighed."""
+    local = urlsplit(route.request.url).hostname == "127.0.0.1"
+    route.continue_() if local else route.abort()
+
+
+def first_visits(html: Path, pages: list[str], *, compressed: bool = True) -> list[dict[str, object]] | None:
+    """Per page: bytes Chromium transfers on a first visit (headers and bodies as sent), and
+    how many requests. None when Debian's Chromium is not installed."""
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    if chromium is None:
+        return None
+    from playwright.sync_api import sync_playwright
+
     rows = []
-    for page in sorted(html.rglob("*.html")):
-        if page.parent.name in {"_sources", "_static", "reports"} or page.name in {
-            "genindex.html",
-            "search.html",
-        }:
-            continue
-        parser = _Assets()
-        parser.feed(page.read_text(encoding="utf-8"))
-        shared = 0
-        for asset in parser.assets:
-            file = (page.parent / asset.split("?")[0]).resolve()
-            if file.is_file():
-                shared += file.stat().st_size
-        rows.append(
-            {
-                "page": page.relative_to(html).as_posix(),
-                "own_kb": round(page.stat().st_size / 1024, 1),
-                "shared_assets_kb": round(shared / 1024, 1),
-                "plotly_js": any("plotly-" in a for a in parser.assets),
-            }
-        )
+    with _serving(html, compressed) as base, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium, args=["--no-sandbox", "--disable-gpu"])
+        for page in pages:
+            context = browser.new_context(viewport={"width": 1280, "height": 900})
+            tab = context.new_page()
+            tab.route("**/*", _only_local)
+            finished: list = []
+            tab.on("requestfinished", lambda request, sink=finished: sink.append(request))
+            tab.goto(f"{base}/{page}", wait_until="networkidle")
+            sizes = [request.sizes() for request in finished]
+            sent = sum(size["responseBodySize"] + size["responseHeadersSize"] for size in sizes)
+            rows.append(
+                {
+                    "page": page,
+                    "transferred_kb": round(sent / 1024),
+                    "requests": len(sizes),
+                    "charts": tab.locator(".plotly-graph-div").count(),
+                }
+            )
+            context.close()
+        browser.close()
     return rows
+
+
+def _verdict(ok: bool) -> str:
+    return "PASS" if ok else "FAIL"
+
+
+def budget_lines(noop: float, cold: float, executed: float, weights: list[dict] | None) -> list[str]:
+    """One PASS/FAIL line per budget of issue 8."""
+    ratio = cold / executed
+    lines = [
+        f"{_verdict(noop <= NOOP_BUDGET_S)}  no-op rebuild {noop:.1f} s (budget {NOOP_BUDGET_S} s)",
+        f"{_verdict(ratio <= COLD_RATIO_BUDGET)}  cold build / notebook execution {cold:.1f} s / {executed:.1f} s"
+        f" = {ratio:.2f} (budget {COLD_RATIO_BUDGET})",
+    ]
+    if weights is None:
+        return [*lines, "SKIP  page weight: Debian's chromium is not installed"]
+    for label, charted, budget in (("chart", True, CHART_PAGE_BUDGET_KB), ("text", False, TEXT_PAGE_BUDGET_KB)):
+        group = [row for row in weights if bool(row["charts"]) == charted]
+        heaviest = max(group, key=lambda row: row["transferred_kb"])
+        lines.append(
+            f"{_verdict(heaviest['transferred_kb'] <= budget)}  {label} page first visit, heaviest "
+            f"{heaviest['transferred_kb']} KB ({heaviest['page']}; budget {budget} KB)"
+        )
+    return lines
 
 
 def main() -> None:
     with tempfile.TemporaryDirectory(prefix="companion-bench-") as scratch:
         folder = Path(scratch)
-        _copy_sources(folder)
+        copy_sources(ROOT, folder)
         cold = _timed_build(folder)
         noop = _timed_build(folder)
         executed = notebook_seconds(folder)
-        weights = page_weight(folder / "_build" / "html")
+        pages = [f"{doc}.html" for doc in built_pages(folder)]
+        weights = first_visits(folder / "_build" / "html", pages)
+    total = sum(executed.values())
     results = {
         "cold_build_s": round(cold, 1),
         "noop_rebuild_s": round(noop, 1),
         "notebook_execution_s": {k: round(v, 1) for k, v in executed.items()},
-        "notebook_execution_total_s": round(sum(executed.values()), 1),
-        "pages": weights,
+        "notebook_execution_total_s": round(total, 1),
+        "first_visits": weights,
+        "budgets": budget_lines(noop, cold, total, weights),
     }
     print(f"cold build (fresh cache)      {cold:7.1f} s")
     print(f"no-op rebuild                 {noop:7.1f} s")
-    print(f"notebook execution, in total  {results['notebook_execution_total_s']:7.1f} s")
+    print(f"notebook execution, in series {total:7.1f} s")
     for name, seconds in executed.items():
         print(f"  {name:<45} {seconds:6.1f} s")
-    print(f"\n{'page':<45} {'own KB':>8} {'shared KB':>10}  plotly.js")
-    for row in weights:
-        print(
-            f"{row['page']:<45} {row['own_kb']:>8} {row['shared_assets_kb']:>10}  {'yes' if row['plotly_js'] else 'no'}"
-        )
+    if weights:
+        print(f"\n{'first visit to page':<45} {'KB sent':>8} {'requests':>9} {'charts':>7}")
+        for row in weights:
+            print(f"{row['page']:<45} {row['transferred_kb']:>8} {row['requests']:>9} {row['charts']:>7}")
+    print()
+    print("\n".join(results["budgets"]))
     out = ROOT / "_build" / "bench.json"
     out.parent.mkdir(exist_ok=True)
     out.write_text(json.dumps(results, indent=2))

@@ -38,6 +38,7 @@ from companion.data import (
     resource,
 )
 from companion.editions import student_source
+from companion.figure_slots import is_scanned_page, short_label, usage_link, uses_count_slot, uses_links_slot
 
 ESSAY_SHORT = "Smith, 'The life of the Soviet worker' (2016)"
 
@@ -102,11 +103,8 @@ def page_title(path: Path) -> str:
 
 
 def short_title(path: Path) -> str:
-    """'Chapter 2' for a chapter page titled '2. The decline ...'; otherwise the page title.
-    Short enough for a narrow table column; the full title goes in the link's tooltip."""
-    title = page_title(path)
-    number = re.match(r"(\d+)\.\s", title)
-    return f"Chapter {number.group(1)}" if number else title
+    """The short label of a MyST page (see ``short_label``)."""
+    return short_label(page_title(path))
 
 
 def chapter_link(chapter: int, root: Path | None = None) -> str:
@@ -766,9 +764,7 @@ def _scanned_pages(root: Path) -> list[tuple[str, Path]]:
     """Chapter and exercise pages in the book (reference pages excluded), as (docname, path)."""
     pages = []
     for doc in built_pages(root):
-        if not (doc.startswith("book/") or doc.startswith("exercises/")):
-            continue
-        if doc.startswith("book/reference/"):
+        if not is_scanned_page(doc):
             continue
         path = root / f"{doc}.md"
         if path.is_file():
@@ -786,10 +782,7 @@ def pages_using(measures: Iterable[str], root: Path | None = None) -> dict[str, 
     for measure in measures:
         pattern = re.compile(rf"(?<![A-Za-z0-9_]){re.escape(measure)}(?![A-Za-z0-9_])")
         found[measure] = [
-            f'<a href="{html.escape(page_href(doc, root))}" '
-            f'title="{html.escape(page_title(path))}">{html.escape(short_title(path))}</a>'
-            for doc, path, text in pages
-            if pattern.search(text)
+            usage_link(page_href(doc, root), page_title(path)) for doc, path, text in pages if pattern.search(text)
         ]
     return found
 
@@ -826,16 +819,23 @@ def figures_summary() -> None:
                 "Figures": len(part),
                 "Notes they sit under": notes_label(notes) or "none",
                 "Without a note call": int(part["note"].isna().sum()),
-                "Charted in the book so far": int(charted[part.index].sum()) if in_book else "see the web book",
+                "Charted in the book so far": (
+                    uses_count_slot(list(part["measure"]), int(charted[part.index].sum()))
+                    if in_book
+                    else "see the web book"
+                ),
             }
         )
     table = pd.DataFrame(rows)
     sentence = f"<p>The essay states {len(figures)} figures in all, under {figures['note'].nunique()} of its notes" + (
-        f"; {int(charted.sum())} of them belong to a measure that a chapter or exercise page already uses.</p>"
+        f"; {uses_count_slot(list(figures['measure']), int(charted.sum()))} "
+        "of them belong to a measure that a chapter or exercise page already uses.</p>"
         if in_book
         else ". The web book shows which of them its pages use.</p>"
     )
-    show_html(sentence + html_table(table, caption="Figures per chapter", markup=["Chapter"]))
+    show_html(
+        sentence + html_table(table, caption="Figures per chapter", markup=["Chapter", "Charted in the book so far"])
+    )
 
 
 def figures_table(chapter: int) -> None:
@@ -845,7 +845,7 @@ def figures_table(chapter: int) -> None:
     figures = load("essay_figures")
     part = figures[figures["chapter"] == chapter]
     used = pages_using(part["measure"].unique())
-    unused = "not yet charted" if built_pages(repo_root()) else "see the web book"
+    in_book = bool(built_pages(repo_root()))  # outside a clone there are no pages to link
     table = pd.DataFrame(
         {
             "As stated": part["as_stated"],
@@ -854,7 +854,7 @@ def figures_table(chapter: int) -> None:
             "Period": [period_label(a, b) for a, b in zip(part["start_year"], part["end_year"], strict=True)],
             "Note": part["note"].map(note_ref),
             "Remark": [_remark(r) for _, r in part.iterrows()],
-            "Used in": part["measure"].map(lambda m: "; ".join(used[m]) or unused),
+            "Used in": part["measure"].map(lambda m: uses_links_slot(m, used[m]) if in_book else "see the web book"),
         }
     )
     caption = f"Chapter {chapter}, {CHAPTER_TITLES[chapter]}: {len(part)} figures"

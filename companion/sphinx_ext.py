@@ -1,7 +1,8 @@
 """Sphinx glue that makes the book work offline.
 
-* plotly.js is served from the book itself (copied from the installed plotly package) and linked
-  only from pages that contain a chart, so pages without charts stay light.
+* plotly.js is served from the book itself (the vendored partial bundle, see
+  companion.vendor_plotly) and linked only from pages that contain a chart, so pages without
+  charts stay light.
 * Every notebook page gets a ".ipynb" entry in the download menu: the student notebook, output-free
   and rendered for a plain Jupyter (companion.notebooks).
 * The data package is copied into the book so catalogue pages can link to the CSV files.
@@ -18,15 +19,15 @@ import shutil
 from pathlib import Path
 from typing import Any, ClassVar
 
-import plotly
 from sphinx.application import Sphinx
+from sphinx.errors import ExtensionError
 from sphinx.util import logging
 
 from companion.notebooks import write_student_notebooks
+from companion.vendor_plotly import bundle_name, bundle_path
 
 ASSETS = Path(__file__).parent / "assets"
-PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
-PLOTLY_STATIC = f"plotly-{plotly.__version__}.min.js"
+PLOTLY_STATIC = bundle_name()  # in ASSETS, so Sphinx copies it to _static
 NOTEBOOK_DIR = "_notebooks"
 CHART_MARKER = 'class="plotly-graph-div"'
 
@@ -86,17 +87,10 @@ def _invalidate_stale_cache(app: Sphinx, config: Any) -> None:
         shutil.rmtree(cache)
 
 
-def _always_executed(app: Sphinx, docname: str) -> bool:
-    """Pages whose front matter asks myst-nb to execute them on every build (``execution_mode:
-    force``), such as "The essay in numbers", which scans the chapters' sources for links."""
-    head = Path(app.env.doc2path(docname)).read_text(encoding="utf-8")[:800]
-    return "execution_mode: force" in head
-
-
 def _outdated_notebooks(app: Sphinx, env: Any, added: set, changed: set, removed: set) -> list[str]:
-    stale = getattr(app, "companion_stale", False)
-    notebooks = [doc for doc in env.found_docs if doc not in added and _is_notebook(app, doc)]
-    return [doc for doc in notebooks if stale or _always_executed(app, doc)]
+    if not getattr(app, "companion_stale", False):
+        return []
+    return [doc for doc in env.found_docs if doc not in added and _is_notebook(app, doc)]
 
 
 def _is_notebook(app: Sphinx, pagename: str) -> bool:
@@ -168,9 +162,6 @@ def _copy_static(app: Sphinx, exception: Exception | None) -> None:
     cache = _cache_dir(app)
     if cache.exists():
         (cache / FINGERPRINT_FILE).write_text(app.companion_fingerprint)
-    static = Path(app.outdir) / "_static"
-    static.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(PLOTLY_JS, static / PLOTLY_STATIC)
     data_src = Path(app.srcdir) / "data"
     data_out = Path(app.outdir) / "data"
     data_out.mkdir(exist_ok=True)
@@ -180,9 +171,14 @@ def _copy_static(app: Sphinx, exception: Exception | None) -> None:
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
+    app.setup_extension("companion.sphinx_figure_uses")
+    app.setup_extension("companion.sphinx_parallel_execution")
+    app.setup_extension("companion.sphinx_weight")
     app.add_config_value("companion_fingerprint", "", "env", [str])
     app.connect("config-inited", _invalidate_stale_cache)
     app.connect("env-get-outdated", _outdated_notebooks)
+    if not bundle_path().is_file():
+        raise ExtensionError(f"{bundle_path().name} is missing: run `make vendor-plotly` (plotly was upgraded?)")
     app.connect("builder-inited", lambda a: a.config.html_static_path.append(str(ASSETS)))
     app.add_css_file("companion.css")
     # After sphinx-book-theme has built its header buttons (priority 501).

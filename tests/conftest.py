@@ -15,6 +15,8 @@ from pathlib import Path
 import pytest
 import yaml
 
+from companion.serve import PrecompressedHandler
+
 ROOT = Path(__file__).resolve().parent.parent
 HTML = ROOT / "_build" / "html"
 BIN = Path(sys.executable).parent
@@ -51,7 +53,7 @@ def notebook_sources() -> list[Path]:
 @pytest.fixture(scope="session")
 def built_book() -> Path:
     """Build the book once with warnings as errors (the execution cache makes a rebuild cheap)."""
-    command = [str(BIN / "jupyter-book"), "build", str(ROOT), "-W", "-n", "--keep-going"]
+    command = [str(BIN / "python"), "-m", "companion.build", str(ROOT), "-W", "-n", "--keep-going"]
     result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=False)
     if result.returncode != 0:
         log = "\n".join((result.stdout + result.stderr).splitlines()[-60:])
@@ -59,7 +61,7 @@ def built_book() -> Path:
     return HTML
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+class _QuietHandler(PrecompressedHandler):
     def log_message(self, *args: object) -> None:
         pass
 
@@ -102,7 +104,7 @@ def clean_venv(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="session")
 def book_server(built_book: Path) -> Iterator[str]:
-    """The built book on a loopback port, as a reader would open it with `make serve`."""
+    """The built book on a loopback port, served as `make serve` serves it (gzip twins included)."""
     handler = functools.partial(_QuietHandler, directory=str(built_book))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)

@@ -1,0 +1,68 @@
+"""``make serve``: the built book on a local port, compressed where the browser accepts it.
+
+Python's ``http.server`` sends every file as it is on disk. The build writes a gzip twin beside
+each text file (``companion.sphinx_weight``); this handler sends the twin, marked
+``Content-Encoding: gzip``, to a client that accepts gzip, and the plain file otherwise.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import email.utils
+import functools
+import http.server
+import os
+from pathlib import Path
+from typing import BinaryIO
+
+
+def accepts_gzip(header: str | None) -> bool:
+    """True when an Accept-Encoding header admits gzip (named, or ``*``, without ``q=0``)."""
+    for item in (header or "").split(","):
+        name, _, params = item.partition(";")
+        if name.strip().lower() in {"gzip", "*"}:
+            quality = params.strip().lower()
+            try:
+                return not quality.startswith("q=") or float(quality[2:]) > 0
+            except ValueError:
+                return False
+    return False
+
+
+class PrecompressedHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves ``FILE.gz`` in place of ``FILE`` to clients that accept gzip."""
+
+    def send_head(self) -> BinaryIO | None:  # type: ignore[override]
+        path = Path(self.translate_path(self.path))
+        twin = path.with_name(path.name + ".gz")
+        if not path.is_file() or not twin.is_file() or not accepts_gzip(self.headers.get("Accept-Encoding")):
+            return super().send_head()
+        body = twin.open("rb")
+        self.send_response(http.HTTPStatus.OK)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(os.fstat(body.fileno()).st_size))
+        self.send_header("Last-Modified", email.utils.formatdate(path.stat().st_mtime, usegmt=True))
+        self.send_header("Vary", "Accept-Encoding")
+        self.end_headers()
+        return body
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--port", type=int, default=8000)
+    parser.add_argument("--bind", default="127.0.0.1")
+    parser.add_argument("--directory", default="_build/html")
+    args = parser.parse_args()
+    if not (Path(args.directory) / "index.html").is_file():
+        parser.exit(1, f"No built book in {args.directory}: run `make book` first.\n")
+    handler = functools.partial(PrecompressedHandler, directory=args.directory)
+    with http.server.ThreadingHTTPServer((args.bind, args.port), handler) as server:
+        print(f"Serving {args.directory} on http://{args.bind}:{args.port} (Ctrl-C stops)")
+        with contextlib.suppress(KeyboardInterrupt):
+            server.serve_forever()
+
+
+if __name__ == "__main__":
+    main()

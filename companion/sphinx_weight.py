@@ -1,0 +1,75 @@
+"""Sphinx extension: lighter pages for a reader on a slow connection.
+
+* **No icon-font JavaScript.** pydata-sphinx-theme loads Font Awesome's "SVG + JS" script
+  (1.5 MB, 0.5 MB gzipped) on every page, to swap each ``<i class="fa-...">`` for an inline SVG.
+  Its stylesheet already carries Font Awesome's CSS and web fonts, which draw the same icons with
+  no script; the fonts (woff2, the solid set 150 KB) load only when an icon needs them. The
+  theme's layout is extended (``templates/layout.html``) with a filter that drops that one script.
+* **Pre-compressed files.** After the build, every text file of the site gets a gzip twin
+  (``page.html.gz``), written once and rewritten only when its content changes, so ``make serve``
+  (``companion.serve``) and any static host that understands such twins send a third of the bytes.
+"""
+
+from __future__ import annotations
+
+import gzip
+import re
+from pathlib import Path
+from typing import Any
+
+from sphinx.application import Sphinx
+from sphinx.config import Config
+from sphinx.util import logging
+
+TEMPLATES = Path(__file__).parent / "templates"
+ICON_SCRIPT = re.compile(r'\s*<script[^>]*src="[^"]*/fontawesome\.js[^"]*"[^>]*>\s*</script>')
+# Text formats worth compressing; images and web fonts are compressed already.
+COMPRESSIBLE = {".html", ".js", ".css", ".json", ".svg", ".csv", ".ipynb", ".txt", ".md", ".xml"}
+SMALLEST = 1024  # below this, a twin saves less than it costs in requests for it
+
+logger = logging.getLogger(__name__)
+
+
+def without_icon_script(markup: str) -> str:
+    """The theme's <head> assets less the Font Awesome script tag."""
+    return ICON_SCRIPT.sub("", str(markup))
+
+
+def _add_templates(app: Sphinx, config: Config) -> None:
+    config.templates_path.insert(0, str(TEMPLATES))
+
+
+def _add_filter(app: Sphinx) -> None:
+    if hasattr(app.builder, "templates"):
+        app.builder.templates.environment.filters["without_icon_script"] = without_icon_script
+
+
+def compress_site(root: Path) -> int:
+    """Write or refresh ``FILE.gz`` beside every compressible FILE; return how many were written."""
+    written = 0
+    for path in root.rglob("*"):
+        if path.suffix not in COMPRESSIBLE or not path.is_file() or path.stat().st_size < SMALLEST:
+            continue
+        twin = path.with_name(path.name + ".gz")
+        if twin.is_file() and twin.stat().st_mtime >= path.stat().st_mtime:
+            continue
+        content = path.read_bytes()
+        if twin.is_file() and gzip.decompress(twin.read_bytes()) == content:
+            twin.touch()  # copied again but unchanged: checking is far cheaper than compressing
+            continue
+        twin.write_bytes(gzip.compress(content, compresslevel=9, mtime=0))
+        written += 1
+    return written
+
+
+def _compress(app: Sphinx, exception: Exception | None) -> None:
+    if exception is None and app.builder.format == "html":
+        count = compress_site(Path(app.outdir))
+        logger.info(f"[companion] {count} files compressed")
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    app.connect("config-inited", _add_templates)
+    app.connect("builder-inited", _add_filter)
+    app.connect("build-finished", _compress, priority=900)  # after every other file is written
+    return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "1"}

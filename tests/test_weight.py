@@ -1,0 +1,147 @@
+"""Page weight: the partial plotly.js bundle covers every chart, icons draw without Font Awesome's
+script, and the server sends gzip twins to browsers that accept them."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import re
+import urllib.request
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, toc_files
+from plotly.offline import get_plotlyjs_version
+
+from companion.serve import accepts_gzip
+from companion.sphinx_weight import COMPRESSIBLE, SMALLEST
+from companion.vendor_plotly import LICENCE, bundle_name, bundle_version, registered_trace_types
+
+NEW_PLOT = re.compile(r"Plotly\.newPlot\(\s*\"[^\"]+\",\s*")
+
+
+def _trace_types(page: Path) -> set[str]:
+    """Trace types of every chart on a built page, read from plotly's own newPlot calls."""
+    text = page.read_text(encoding="utf-8")
+    decoder = json.JSONDecoder()
+    types = set()
+    for call in NEW_PLOT.finditer(text):
+        traces, _ = decoder.raw_decode(text, call.end())
+        types.update(trace.get("type", "scatter") for trace in traces)
+    return types
+
+
+@pytest.mark.build
+def test_the_served_bundle_is_pinned_to_pythons_plotly_and_licensed(built_book: Path) -> None:
+    served = built_book / "_static" / bundle_name()
+    assert served.is_file(), f"{bundle_name()} is not in the book: run `make vendor-plotly`"
+    assert bundle_version(served) == get_plotlyjs_version()
+    assert "MIT" in LICENCE.read_text(encoding="utf-8") and (built_book / "_static" / LICENCE.name).is_file()
+    assert not list((ROOT / "companion" / "assets").glob("plotly-basic-*.min.js"))[1:], "one bundle at a time"
+
+
+@pytest.mark.build
+def test_every_trace_type_in_the_book_is_in_the_bundle(built_book: Path) -> None:
+    used: dict[str, set[str]] = {}
+    for doc in toc_files():
+        for kind in _trace_types(built_book / f"{doc}.html"):
+            used.setdefault(kind, set()).add(doc)
+    assert used, "no chart found: the newPlot pattern no longer matches plotly's output"
+    registered = registered_trace_types(built_book / "_static" / bundle_name())
+    missing = {kind: sorted(docs) for kind, docs in used.items() if kind not in registered}
+    assert not missing, f"trace types the basic bundle cannot draw (choose a larger partial bundle): {missing}"
+
+
+@pytest.mark.build
+def test_no_page_loads_font_awesome_javascript(built_book: Path) -> None:
+    for doc in toc_files():
+        text = (built_book / f"{doc}.html").read_text(encoding="utf-8")
+        assert "fontawesome.js" not in text, doc
+        assert 'class="fa-solid' in text or "fa-solid" in text, f"{doc}: the theme's icons are gone"
+
+
+@pytest.mark.build
+def test_every_text_file_has_a_fresh_gzip_twin(built_book: Path) -> None:
+    checked = 0
+    for path in built_book.rglob("*"):
+        if path.suffix not in COMPRESSIBLE or not path.is_file() or path.stat().st_size < SMALLEST:
+            continue
+        twin = path.with_name(path.name + ".gz")
+        assert twin.is_file(), f"no gzip twin for {path.relative_to(built_book)}"
+        assert gzip.decompress(twin.read_bytes()) == path.read_bytes(), f"stale twin {twin.relative_to(built_book)}"
+        checked += 1
+    assert checked > 20
+
+
+@pytest.mark.parametrize(
+    ("header", "expected"),
+    [
+        ("gzip, deflate, br, zstd", True),
+        ("br;q=1.0, gzip;q=0.5", True),
+        ("*", True),
+        ("gzip;q=0", False),
+        ("identity", False),
+        (None, False),
+        ("gzip;q=nonsense", False),
+    ],
+)
+def test_accept_encoding_is_read_as_http_means_it(header: str | None, expected: bool) -> None:
+    assert accepts_gzip(header) is expected
+
+
+def _get(url: str, encoding: str | None) -> tuple[dict[str, str], bytes]:
+    request = urllib.request.Request(url, headers={"Accept-Encoding": encoding} if encoding else {})
+    with urllib.request.urlopen(request, timeout=10) as response:
+        return dict(response.headers), response.read()
+
+
+def test_the_server_sends_gzip_only_to_clients_that_accept_it(book_server: str, built_book: Path) -> None:
+    page = "book/ch2-decline-and-fall.html"
+    original = (built_book / page).read_bytes()
+    headers, body = _get(f"{book_server}/{page}", "gzip")
+    assert headers.get("Content-Encoding") == "gzip" and headers["Content-Type"].startswith("text/html")
+    assert gzip.decompress(body) == original and len(body) < len(original) / 2
+    headers, body = _get(f"{book_server}/{page}", None)
+    assert "Content-Encoding" not in headers and body == original
+
+
+@pytest.mark.browser
+def test_icons_draw_from_the_web_font(browser: object, book_server: str) -> None:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    try:
+        page = context.new_page()
+        page.goto(f"{book_server}/book/how-to-use.html", wait_until="networkidle")
+        icons = page.evaluate(
+            """() => Array.from(document.querySelectorAll('.bd-header-article i[class*="fa-"]'))
+                .filter(i => i.offsetParent !== null)
+                .map(i => ({cls: i.className, width: i.getBoundingClientRect().width,
+                            glyph: getComputedStyle(i, '::before').content,
+                            font: getComputedStyle(i).fontFamily}))"""
+        )
+        assert icons, "no visible icon in the page header"
+        for icon in icons:
+            assert "Font Awesome" in icon["font"] and icon["glyph"] not in {"none", "normal", '""'}, icon
+            assert icon["width"] > 4, f"icon drawn with no width: {icon}"
+        assert page.evaluate("() => document.fonts.check('900 16px \"Font Awesome 6 Free\"')")
+    finally:
+        context.close()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("path", [f"{doc}.html" for doc in toc_files()])
+def test_every_chart_trace_is_a_type_the_loaded_plotly_knows(browser: object, book_server: str, path: str) -> None:
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        page.goto(f"{book_server}/{path}", wait_until="load")
+        unknown = page.evaluate(
+            """() => {
+                const charts = Array.from(document.querySelectorAll('.js-plotly-plot'));
+                if (!charts.length) return [];
+                const known = Object.keys(Plotly.PlotSchema.get().traces);
+                return charts.flatMap(gd => gd.data.map(t => t.type || 'scatter')).filter(t => !known.includes(t));
+            }"""
+        )
+        assert unknown == [], f"{path}: traces of types the served plotly.js does not register: {unknown}"
+    finally:
+        context.close()
