@@ -34,7 +34,7 @@ import nbformat
 import yaml
 from myst_nb.core.variables import format_plain_text
 
-from companion.editions import INSTRUCTOR, instructor_spans, source_for
+from companion.editions import INSTRUCTOR, instructor_spans, source_for, student_source
 from companion.quiz import encode_question
 
 
@@ -591,11 +591,17 @@ def leftover_myst(notebook: nbformat.NotebookNode) -> list[str]:
 def instructor_lines(text: str, *, shortest: int = 25) -> list[str]:
     """Distinctive lines of a source's instructor blocks and cells: if one of them turns up in a
     student output, instructor material has leaked. Short lines (fences, "**Bands.**") are skipped
-    because they could occur anywhere."""
+    because they could occur anywhere, and so are lines the student source has too (a common line of
+    code such as ``change = derive.compare(old, new)`` is not instructor material)."""
     lines = text.splitlines()
+    public = {line.strip() for line in student_source(text).splitlines()}
     found = []
     for first, last in instructor_spans(text):
-        found += [line.strip() for line in lines[first + 1 : last] if len(line.strip()) >= shortest]
+        found += [
+            line.strip()
+            for line in lines[first + 1 : last]
+            if len(line.strip()) >= shortest and line.strip() not in public
+        ]
     return found
 
 
