@@ -238,7 +238,7 @@ def timeline_rows() -> pd.DataFrame:
 # (after the end of a dated span): on a 390 px phone a year is about 3 px and a mark 10 px wide,
 # so no mark covers another at any width the book is read at.
 LANE_GAP_YEARS = 4
-LANE_PX = 13  # height of a lane; marks are 10 px, so lanes never touch
+LANE_PX = 14  # height of a lane; marks are 10 px (stars 13), so lanes never touch
 LABEL_LANES = 1.8  # room above a band for its theme's name (12 px type), in lanes
 BAND_GAP_LANES = 0.4
 
