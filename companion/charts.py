@@ -27,7 +27,9 @@ import plotly.io as pio
 from IPython.display import display
 
 from companion import style
-from companion.data import ESSAY_SOURCE, source_line
+from companion.chart_table import reader_table, table_html
+from companion.data import ESSAY_SOURCE, load, source_line
+from companion.tables import spaced
 
 _FALLBACK_COLOURS = [c for c in style.PALETTE if c not in (style.ESSAY, style.CONTEXT)]
 
@@ -54,8 +56,10 @@ class Chart:
     def figure(self) -> go.Figure:
         """The plotly figure in house style."""
         fig = go.Figure(data=self.traces)
-        visible = [t for t in self.traces if t.visible is not False]
-        fig.update_layout(template=style.TEMPLATE, **_layout(self, len(visible), bool(self.updatemenus)))
+        for trace in fig.data:
+            trace.name = _legend_name(trace.name or "")
+        visible = [t.name for t in self.traces if t.visible is not False]
+        fig.update_layout(template=style.TEMPLATE, **_layout(self, visible, bool(self.updatemenus)))
         fig.update_xaxes(title_text=self.x_title, type="category" if self.categorical_x else None)
         if not self.categorical_x:
             fig.update_xaxes(tickformat="d")
@@ -72,8 +76,19 @@ def _wrap(text: str, width: int) -> tuple[str, int]:
     return "<br>".join(html.escape(line, quote=False) for line in lines), len(lines)
 
 
-def _layout(chart: Chart, legend_items: int, menu: bool) -> dict:
-    """Title, units, legend, dropdown row and source line stacked without overlap.
+def _legend_chars() -> int:
+    """Characters of a legend entry that fit the text column (the same rule as companion-charts.js)."""
+    return int((style.LAYOUT["column"] - 40) / 7.4)
+
+
+def _legend_name(name: str) -> str:
+    """A trace name wrapped for the legend, which plotly does not wrap either."""
+    return _wrap(name, _legend_chars())[0] if "<br>" not in name else name
+
+
+def _layout(chart: Chart, legend_names: Sequence[str], menu: bool) -> dict:
+    """Title, units, legend, dropdown row and source line stacked without overlap, below a strip
+    kept free for plotly's mode bar.
 
     Heights are computed in pixels so that a long title wraps instead of running off a phone
     screen, and so that a dropdown view with a longer title gets the room it needs.
@@ -82,8 +97,11 @@ def _layout(chart: Chart, legend_items: int, menu: bool) -> dict:
     title, n_title = _wrap(chart.title, size["titleChars"])
     units, n_units = _wrap(chart.units, size["unitsChars"])
     source, n_source = _wrap(chart.source, size["sourceChars"])
-    heading = size["padTop"] + size["titleLine"] * n_title + size["unitsLine"] * n_units
-    legend = size["legendItem"] * legend_items if legend_items > 1 else 0
+    heading = size["padTop"] + size["modebar"] + size["titleLine"] * n_title + size["unitsLine"] * n_units
+    legend_items = len(legend_names)
+    legend_lines = sum(_wrap(name.replace("<br>", " "), _legend_chars())[1] for name in legend_names)
+    legend = size["legendItem"] * legend_items + size["legendExtraLine"] * (legend_lines - legend_items)
+    legend = legend if legend_items > 1 else 0
     top = heading + size["gap"] + legend + (size["menu"] if menu else 0) + size["padTop"]
     axis = size["axis"] + (size["xTitle"] if chart.x_title else 0)
     bottom = axis + size["sourceLine"] * n_source + size["padBottom"]
@@ -108,7 +126,7 @@ def _layout(chart: Chart, legend_items: int, menu: bool) -> dict:
             "text": title,
             "subtitle": {"text": units},
             "yref": "container",
-            "y": 1 - size["titleOffset"] / height,
+            "y": 1 - (size["titleOffset"] + size["modebar"]) / height,
             "yanchor": "top",
         },
         "showlegend": legend_items > 1,
@@ -135,7 +153,7 @@ def _is_essay(frame: pd.DataFrame) -> bool:
 
 
 def format_value(value: float, unit: str) -> str:
-    """A value as a reader expects to see it: '32.5%', '2,500,000', 'x14', '2/3'."""
+    """A value as a reader expects to see it: '32.5%', '2,500,000', '×14', '8:1'."""
     if pd.isna(value):
         return ""
     if unit == "percent":
@@ -143,7 +161,7 @@ def format_value(value: float, unit: str) -> str:
     if unit == "fraction":
         return f"{value * 100:.0f}%"
     if unit == "times":
-        return f"x{value:g}"
+        return f"×{value:g}"
     if unit == "ratio":
         return f"{value:g}:1"
     if float(value).is_integer():
@@ -182,12 +200,43 @@ def _groups(frame: pd.DataFrame, name: str | None) -> list[tuple[str, pd.DataFra
     return [(name or str(default) or "value", frame)]
 
 
+def _series(frame: pd.DataFrame, name: str | None) -> list[tuple[str, str, pd.DataFrame]]:
+    """(group, trace name, rows) for each trace: one per group and, where a group's rows come from
+    more than one publication, one per source. Sources that disagree stand side by side; a line
+    never joins one publication's figure to another's."""
+    found = []
+    for label, part in _groups(frame, name):
+        sources = part["source_id"].dropna().unique() if "source_id" in part.columns else []
+        if len(sources) < 2:
+            found.append((label, label, part))
+            continue
+        shorts = load("sources").set_index("source_id")["short"]
+        for sid in sources:
+            found.append((label, f"{label} – {shorts.get(sid, sid)}", part[part["source_id"] == sid]))
+    return found
+
+
+def _with_series(frame: pd.DataFrame, series: list[tuple[str, str, pd.DataFrame]]) -> pd.DataFrame:
+    """The chart's rows in their own order, each with the series it belongs to (its legend entry,
+    less the source, which the table and the CSV give in a column of its own)."""
+    names = pd.Series(index=frame.index, dtype=object)
+    for label, _, part in series:
+        names[part.index] = label
+    return frame.assign(series=names)
+
+
 def _colour(i: int, essay: bool, colour: str | None) -> str:
     if colour:
         return colour
-    if i == 0:
-        return style.ESSAY if essay else style.CONTEXT
-    return _FALLBACK_COLOURS[(i - 1) % len(_FALLBACK_COLOURS)]
+    family = style.ESSAY_SERIES if essay else style.CONTEXT_SERIES
+    if i < len(family):
+        return family[i]
+    return _FALLBACK_COLOURS[(i - len(family)) % len(_FALLBACK_COLOURS)]
+
+
+def _symbol(i: int, essay: bool) -> str:
+    symbols = style.ESSAY_SYMBOLS if essay else style.CONTEXT_SYMBOLS
+    return symbols[i % len(symbols)]
 
 
 def bars(
@@ -204,16 +253,17 @@ def bars(
     """Bars for a few values (one bar per period, one colour per group). Context is hatched.
 
     ``title`` and ``units`` may be left out for a layer that :func:`combine` will title."""
-    essay = _is_essay(frame)
+    series = _series(frame, name)
     traces = []
-    for i, (label, part) in enumerate(_groups(frame, name)):
+    for i, (_, trace_name, part) in enumerate(series):
+        essay = _is_essay(part)
         xs = part[x] if x else _label(part)
         unit = part["unit"].iloc[0] if "unit" in part.columns else ""
         traces.append(
             go.Bar(
                 x=[str(v) for v in xs],
                 y=part[y].tolist(),
-                name=label,
+                name=trace_name,
                 marker={
                     "color": _colour(i, essay, colour),
                     "pattern": {"shape": "" if essay else "/"},
@@ -221,11 +271,11 @@ def bars(
                 text=[format_value(v, unit) for v in part[y]],
                 textposition="outside",
                 cliponaxis=False,
-                hovertext=_hover(part, label),
+                hovertext=_hover(part, trace_name),
                 hoverinfo="text",
             )
         )
-    return Chart(traces, frame.copy(), title, units, x_title=x_title, categorical_x=True)
+    return Chart(traces, _with_series(frame, series), title, units, x_title=x_title, categorical_x=True)
 
 
 def lines(
@@ -242,11 +292,12 @@ def lines(
 ) -> Chart:
     """Lines with markers over years, one per group. Context lines are dashed; with
     ``highlight`` one group is drawn in colour and the rest in grey."""
-    essay = _is_essay(frame)
     x = x or ("year" if "year" in frame.columns else "start_year")
     frame = frame.dropna(subset=[x]).sort_values(x)
+    series = _series(frame, name)
     traces = []
-    for i, (label, part) in enumerate(_groups(frame, name)):
+    for i, (label, trace_name, part) in enumerate(series):
+        essay = _is_essay(part)
         if highlight is not None:
             line_colour = (colour or (style.ESSAY if essay else style.CONTEXT)) if label == highlight else "#9a9a9a"
             width = 3.5 if label == highlight else 1.5
@@ -256,15 +307,15 @@ def lines(
             go.Scatter(
                 x=part[x].tolist(),
                 y=part[y].tolist(),
-                name=label,
+                name=trace_name,
                 mode="lines+markers",
                 line={"color": line_colour, "width": width, "dash": "solid" if essay else "dash"},
-                marker={"size": 8, "symbol": "circle" if essay else "diamond"},
-                hovertext=_hover(part, label),
+                marker={"size": 8, "symbol": _symbol(i, essay)},
+                hovertext=_hover(part, trace_name),
                 hoverinfo="text",
             )
         )
-    return Chart(traces, frame.copy(), title, units, x_title=x_title)
+    return Chart(traces, _with_series(frame, series), title, units, x_title=x_title)
 
 
 def combine(*charts: Chart, title: str, units: str, x_title: str | None = None) -> Chart:
@@ -314,7 +365,7 @@ def switcher(views: Mapping[str, Chart], *, label: str = "Show") -> Chart:
         for trace in chart.traces:
             traces.append(trace.update(visible=(i == 0)) if hasattr(trace, "update") else trace)
             owner.append(i)
-    layouts = [_layout(chart, len(chart.traces), True) for chart in charts]
+    layouts = [_layout(chart, [t.name or "" for t in chart.traces], True) for chart in charts]
     buttons = [
         {
             "label": view_label,
@@ -345,20 +396,14 @@ def _stable_id(fig_json: str) -> str:
     return "chart-" + hashlib.sha1(fig_json.encode("utf-8")).hexdigest()[:10]
 
 
-_HIDDEN_COLUMNS = {"figure_id", "chapter", "value_kind", "measure"}
-
-
 def table_frame(data: pd.DataFrame, columns: Sequence[str] | None = None) -> pd.DataFrame:
-    """The rows behind a chart as a reader-facing table: empty columns and bookkeeping dropped."""
-    if columns is not None:
-        return data.loc[:, list(columns)]
-    keep = [c for c in data.columns if c not in _HIDDEN_COLUMNS and data[c].notna().any()]
-    keep = [c for c in keep if not (data[c].astype(str) == "").all()]
-    return data.loc[:, keep]
+    """The rows behind a chart as a reader-facing table (see :mod:`companion.chart_table`)."""
+    return reader_table(data, columns)[0]
 
 
-def _csv_link(table: pd.DataFrame, filename: str) -> str:
-    payload = urllib.parse.quote(table.to_csv(index=False))
+def _csv_link(data: pd.DataFrame, filename: str) -> str:
+    """Every column of the rows behind the chart, as a download that needs no server."""
+    payload = urllib.parse.quote(data.to_csv(index=False))
     return (
         f'<a class="chart-csv" download="{html.escape(filename)}" '
         f'href="data:text/csv;charset=utf-8,{payload}">Download these data (CSV)</a>'
@@ -411,17 +456,17 @@ def render(
     fig = chart.figure()
     div_id = _stable_id(fig.to_json())
     desc_id = f"{div_id}-desc"
-    table = table_frame(chart.data, columns)
     name = filename or f"{chart.data.attrs.get('name', 'chart-data')}-{div_id[-6:]}.csv"
     caption_html = f'<p class="chart-caption">{html.escape(caption)}</p>' if caption else ""
-    notes = (
+    # The source line is drawn under the plot; here it is for screen readers and search only.
+    notes = spaced(
         f'<div class="chart-notes">{caption_html}'
         f'<p class="chart-source">{html.escape(chart.source)}</p>'
         f'<details class="chart-alt" open><summary>Text description</summary>'
         f'<p id="{desc_id}">{html.escape(alt)}</p></details>'
         f'<details class="chart-data"><summary>Data behind this chart</summary>'
-        f"{table.to_html(index=False, na_rep='', classes='chart-table', border=0)}"
-        f"{_csv_link(table, name)}</details></div>"
+        f"{table_html(chart.data, chart.title, columns)}"
+        f"{_csv_link(chart.data, name)}</details></div>"
     )
     return _Bundle(fig, div_id, desc_id, chart.title), notes
 

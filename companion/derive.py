@@ -1,7 +1,7 @@
 """Derived figures, computed rather than stored.
 
 The essay says workers grew "almost three times" as a share of the population (12 per cent in
-1928, 32.5 per cent in 1939, Smith n. 8). Whether that is x2.7, +171 per cent or +20.5 percentage
+1928, 32.5 per cent in 1939, Smith n. 8). Whether that is ×2.7, +171 per cent or +20.5 percentage
 points depends on the comparison, and students should see all three. Keeping these as functions
 means a number in the prose can always be recomputed from the data it came from.
 """
@@ -92,8 +92,8 @@ class Comparison:
         return point_change(self.old, self.new)
 
     def summary(self, unit: str = "") -> str:
-        """One line for a caption or an explorer, e.g. 'x2.71 · +170.8% · +20.5 points'."""
-        parts = [f"x{self.ratio:.2f}", f"{self.percent_change:+.1f}%"]
+        """One line for a caption or an explorer, e.g. '×2.71 · +170.8% · +20.5 points'."""
+        parts = [f"×{self.ratio:.2f}", f"{self.percent_change:+.1f}%"]
         if unit == "percent":
             parts.append(f"{self.point_change:+.1f} percentage points")
         return " · ".join(parts)

@@ -71,7 +71,7 @@ def _summary(old: float, new: float, unit: str) -> str:
     )
     return (
         f"From {format_value(old, unit)} to {format_value(new, unit)}: "
-        f"x{comp.ratio:.2f} ({comp.percent_change:+.1f}%){pp}"
+        f"×{comp.ratio:.2f} ({comp.percent_change:+.1f}%){pp}"
     )
 
 

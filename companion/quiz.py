@@ -2,6 +2,10 @@
 
 Each question is an HTML radio group whose feedback is revealed by CSS (``:checked``), so it works
 the same in the static web book and in a live notebook. Feedback is words, not just colour.
+
+Authors write the right answer wherever it comes naturally (usually first); readers see the options
+in an order drawn from the question's own text, the same on every build and in every notebook, so
+that the position of an option never gives the answer away.
 """
 
 from __future__ import annotations
@@ -27,6 +31,10 @@ _CSS = """
 """
 
 
+def _digest(text: str) -> str:
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()
+
+
 @dataclass(frozen=True)
 class Option:
     """One answer: its text, whether it is right, and why (the feedback a student sees)."""
@@ -44,14 +52,19 @@ class Question:
     options: tuple[Option, ...]
 
     @property
+    def shown(self) -> tuple[Option, ...]:
+        """The options in the order readers see them: a stable shuffle keyed on the prompt and each
+        option's text, never on which option is right."""
+        return tuple(sorted(self.options, key=lambda opt: _digest(f"{self.prompt}\x00{opt.text}")))
+
+    @property
     def qid(self) -> str:
-        digest = hashlib.sha1(self.prompt.encode("utf-8")).hexdigest()[:8]
-        return f"cq-{digest}"
+        return f"cq-{_digest(self.prompt)[:8]}"
 
     def _repr_html_(self) -> str:
         qid = self.qid
         rows = []
-        for i, opt in enumerate(self.options):
+        for i, opt in enumerate(self.shown):
             verdict = "Right." if opt.correct else "Not quite."
             css = "cq-right" if opt.correct else "cq-wrong"
             rows.append(

@@ -2,10 +2,8 @@
 
 Each reference page is a notebook whose cells call one function from here, so the page's prose
 stays readable and every table is drawn from ``data/`` at build time rather than typed in. Tables
-are written as plain HTML (a caption, column headers with ``scope``, a scrollable wrapper) because
-several of them carry links -- to chapter pages, glossary anchors, CSV files -- that pandas'
-``to_html`` would either escape or, with escaping off, let through unchecked. Here every cell is
-escaped one by one, and only cells this module builds itself are passed through as markup.
+are written by :func:`companion.tables.html_table` (escaped cells, links only where this module
+builds them, cards on a phone).
 """
 
 from __future__ import annotations
@@ -39,6 +37,7 @@ from companion.data import (
 )
 from companion.editions import student_source
 from companion.figure_slots import is_scanned_page, short_label, usage_link, uses_count_slot, uses_links_slot
+from companion.tables import html_table, spaced
 
 ESSAY_SHORT = "Smith, 'The life of the Soviet worker' (2016)"
 
@@ -142,50 +141,9 @@ def chapters_html(cell: object) -> str:
     return ", ".join(chapter_link(int(c)) for c in split_cell(cell))
 
 
-def _cell(value: object) -> str:
-    if value is None or (not isinstance(value, str) and pd.isna(value)):
-        return ""
-    return html.escape(str(value))
-
-
-def html_table(
-    frame: pd.DataFrame,
-    *,
-    caption: str | None = None,
-    markup: Sequence[str] = (),
-    label: str | None = None,
-    wide: bool = False,
-) -> str:
-    """A table as accessible HTML: caption, ``th scope="col"``, escaped cells.
-
-    ``markup`` names columns whose cells were built by this module as HTML (links, anchors); every
-    other cell is escaped. The wrapper scrolls sideways and can take keyboard focus, so a wide
-    table stays readable on a narrow screen. ``wide`` lets a table with many columns (a raw data
-    preview) grow past the text column, each cell capped, instead of squeezing every column.
-    """
-    head = "".join(f'<th scope="col">{html.escape(str(c))}</th>' for c in frame.columns)
-    cell_style = "vertical-align: top;" + (" max-width: 22rem;" if wide else "")
-    rows = []
-    for record in frame.itertuples(index=False):
-        cells = [
-            str(value) if column in markup and isinstance(value, str) else _cell(value)
-            for column, value in zip(frame.columns, record, strict=True)
-        ]
-        rows.append("<tr>" + "".join(f'<td style="{cell_style}">{c}</td>' for c in cells) + "</tr>")
-    caption_html = f"<caption>{html.escape(caption)}</caption>" if caption else ""
-    name = html.escape(label or caption or "Table")
-    table_style = ' style="width: max-content;"' if wide else ""
-    return (
-        f'<div class="ref-table-wrap" role="region" aria-label="{name}" tabindex="0" '
-        f'style="overflow-x: auto; margin: 0.6rem 0 1.2rem;">'
-        f'<table class="chart-table ref-table"{table_style}>{caption_html}'
-        f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table></div>"
-    )
-
-
 def show_html(markup: str) -> None:
-    """Display HTML in the notebook and the book alike."""
-    display(HTML(markup))
+    """Display HTML in the notebook and the book alike, spaced so that search keeps words apart."""
+    display(HTML(spaced(markup)))
 
 
 # -- timeline -------------------------------------------------------------------------------------
@@ -278,16 +236,51 @@ def timeline_rows() -> pd.DataFrame:
     ).reset_index(drop=True)
 
 
-def _strip_positions(rows: pd.DataFrame) -> pd.DataFrame:
-    """One row per event and theme, with a y position: the theme's row, nudged apart where
-    several events of one theme share a year so that no mark hides another."""
+# Each theme is a band of lanes. Two marks share a lane only if they stand this many years apart
+# (after the end of a dated span): on a 390 px phone a year is about 3 px and a mark 10 px wide,
+# so no mark covers another at any width the book is read at.
+LANE_GAP_YEARS = 4
+LANE_PX = 14  # height of a lane; marks are 10 px (stars 13), so lanes never touch
+LABEL_LANES = 1.8  # room above a band for its theme's name (12 px type), in lanes
+BAND_GAP_LANES = 0.4
+
+
+def lanes(starts: Sequence[int], ends: Sequence[int], gap: int = LANE_GAP_YEARS) -> list[int]:
+    """A lane for each event, in the order given (sorted by start): the first lane whose last
+    event ended at least ``gap`` years before this one starts."""
+    lane_ends: list[int] = []
+    found = []
+    for start, end in zip(starts, ends, strict=True):
+        for i, last in enumerate(lane_ends):
+            if start >= last + gap:
+                lane_ends[i] = max(start, end)
+                found.append(i)
+                break
+        else:
+            lane_ends.append(max(start, end))
+            found.append(len(lane_ends) - 1)
+    return found
+
+
+def _strip_positions(rows: pd.DataFrame) -> tuple[pd.DataFrame, list[tuple[str, float]], float]:
+    """One row per event and theme with its y position, each theme's label and its y, and the
+    height of the whole strip in lanes. Themes run top to bottom in the order of THEMES."""
     order = list(THEMES) + sorted({t for ts in rows["theme_list"] for t in ts} - set(THEMES))
     long = rows.explode("theme_list").rename(columns={"theme_list": "theme"})
-    long["row"] = long["theme"].map(lambda t: len(order) - 1 - order.index(t))
-    long["slot"] = long.groupby(["theme", "start_year"]).cumcount()
-    size = long.groupby(["theme", "start_year"])["event_id"].transform("count")
-    long["y"] = long["row"] + (long["slot"] - (size - 1) / 2) * 0.12
-    return long.reset_index(drop=True)
+    long = long.sort_values(["start_year", "end_year"], na_position="first", kind="stable").reset_index(drop=True)
+    ends = long["end_year"].fillna(long["start_year"]).astype(int)
+    long["lane"] = 0
+    for _, part in long.groupby("theme", sort=False):
+        long.loc[part.index, "lane"] = lanes(part["start_year"].astype(int).tolist(), ends[part.index].tolist())
+    depth, labels, cursor = {}, [], 0.0  # cursor runs downwards from the top of the strip
+    for theme in order:
+        if theme not in set(long["theme"]):
+            continue
+        labels.append((theme_label(theme), cursor - LABEL_LANES + 0.45))
+        depth[theme] = cursor - LABEL_LANES
+        cursor -= LABEL_LANES + int(long.loc[long["theme"] == theme, "lane"].max()) + 1 + BAND_GAP_LANES
+    long["y"] = [depth[t] - lane - cursor for t, lane in zip(long["theme"], long["lane"], strict=True)]
+    return long.reset_index(drop=True), [(text, y - cursor) for text, y in labels], -cursor
 
 
 def _hover(row: pd.Series) -> str:
@@ -295,15 +288,13 @@ def _hover(row: pd.Series) -> str:
     return f"<b>{html.escape(row['when'])}</b><br>{event}<br>{html.escape(row['note_text'])}"
 
 
-TIMELINE_PLOT_HEIGHT = 540  # px for nine theme rows; the house default is sized for a few bars
-
-
 @dataclass
 class TimelineChart(Chart):
-    """A strip chart: years across, one row per theme. The source line names the essay once
-    rather than listing every note (the notes are in each mark's hover text and in the table)."""
+    """A strip chart: years across, one band of lanes per theme. The source line names the essay
+    once rather than listing every note (the notes are in each mark's hover text and in the table)."""
 
-    row_labels: list[str] = field(default_factory=list)
+    row_labels: list[tuple[str, float]] = field(default_factory=list)  # a theme's name and its y
+    lanes_high: float = 1.0  # the strip's height in lanes
     years: tuple[int, int] = (1915, 2005)
 
     @property
@@ -312,29 +303,26 @@ class TimelineChart(Chart):
 
     def figure(self) -> go.Figure:
         fig = super().figure()
-        n = len(self.row_labels)
-        # Theme names sit inside the plot, above their rows, so the marks get the full width
+        # Theme names sit inside the plot, above their bands, so the marks get the full width
         # (labels beside the axis would take a third of it, and most of a phone screen).
         fig.update_yaxes(
-            tickvals=list(range(n)),
             showticklabels=False,
-            range=[-0.6, n],
+            showgrid=False,
+            range=[-0.7, self.lanes_high],
             rangemode="normal",
             zeroline=False,
-            gridcolor="#eeeeee",
         )
-        for i, label in enumerate(reversed(self.row_labels)):
+        for label, y in self.row_labels:
             fig.add_annotation(
                 text=html.escape(label, quote=False),
                 x=0,
                 xref="paper",
                 xanchor="left",
-                y=i + 0.4,
+                y=y,
                 yref="y",
                 yanchor="bottom",
                 showarrow=False,
                 font={"size": 12, "color": style.INK},
-                bgcolor="rgba(255,255,255,0.6)",
             )
         fig.update_xaxes(range=list(self.years), dtick=10, showgrid=True, gridcolor="#f0f0f0")
         return fig
@@ -372,7 +360,7 @@ def _strip(long: pd.DataFrame, *, visible: bool) -> list[go.Scatter]:
     return traces
 
 
-def _theme_menu(views: list[tuple[str, str, int]]) -> dict:
+def _theme_menu(views: list[tuple[str, str, int]], plot_height: int) -> dict:
     """A plotly dropdown (works without a kernel) that shows one view's traces and retitles the
     chart. Only visibility and the title text change, so the layout stays put."""
     total = sum(n for _, _, n in views)
@@ -388,15 +376,16 @@ def _theme_menu(views: list[tuple[str, str, int]]) -> dict:
             }
         )
         first += n
-    return dropdown(buttons, "Theme", TIMELINE_PLOT_HEIGHT)
+    return dropdown(buttons, "Theme", plot_height)
 
 
 def timeline_chart(rows: pd.DataFrame | None = None) -> Chart:
     """The timeline as a strip chart, with a dropdown that keeps one theme at a time. The rows
     behind it (shown and downloadable under the chart) are the events, once each."""
     rows = timeline_rows() if rows is None else rows
-    long = _strip_positions(rows)
+    long, labels, lanes_high = _strip_positions(rows)
     order = list(THEMES) + sorted(set(long["theme"]) - set(THEMES))
+    plot_height = round(LANE_PX * (lanes_high + 0.7))
     title = "The essay's dated events by theme"
     traces = _strip(long, visible=True)
     views = [(f"All themes ({len(rows)} events)", title, len(traces))]
@@ -409,16 +398,17 @@ def timeline_chart(rows: pd.DataFrame | None = None) -> Chart:
         label = theme_label(tag)
         views.append((f"{label} ({len(part)})", f"Events tagged '{label}'", len(theme_traces)))
     table = rows[["when", "event", "theme_text", "chapter", "note_text"]]
-    table = table.set_axis(["date", "event", "themes", "chapter", "note"], axis=1)
+    table = table.set_axis(["Date", "Event", "Themes", "Chapter", "Note"], axis=1)
     return TimelineChart(
         traces,
         table,
         title,
         "Marks: events by year; lines: dated periods",
         x_title="Year",
-        updatemenus=[_theme_menu(views)],
-        plot_height=TIMELINE_PLOT_HEIGHT,
-        row_labels=[theme_label(t) for t in order],
+        updatemenus=[_theme_menu(views, plot_height)],
+        plot_height=plot_height,
+        row_labels=labels,
+        lanes_high=lanes_high,
         years=(int(rows["start_year"].min()) - 3, int(rows["start_year"].max()) + 3),
     )
 

@@ -14,6 +14,12 @@ import plotly.io as pio
 ESSAY = "#0072B2"
 CONTEXT = "#D55E00"
 PALETTE = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000"]
+# Several series of one kind keep to that kind's family: blues and a green for the essay's figures,
+# vermillion, orange and purple for context, so the essay/context rule survives a second series.
+ESSAY_SERIES = ("#0072B2", "#56B4E9", "#009E73")
+CONTEXT_SERIES = ("#D55E00", "#E69F00", "#CC79A7")
+ESSAY_SYMBOLS = ("circle", "square", "triangle-up")
+CONTEXT_SYMBOLS = ("diamond", "triangle-down", "x")
 INK = "#222222"
 MUTED = "#555555"
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
@@ -37,6 +43,7 @@ LAYOUT = {
     "xTitle": 22,
     "sourceLine": 18,
     "padTop": 12,
+    "modebar": 28,  # a strip above the title for plotly's mode bar, so its buttons never cover the title
     "gap": 10,
     "padBottom": 16,
     "sideMargins": 88,

@@ -3,6 +3,7 @@ no console errors, no request leaves localhost, and axe-core finds no serious ac
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
@@ -159,3 +160,172 @@ def test_chart_titles_fit_a_phone_screen(browser: object, book_server: str) -> N
         assert overflowing == [], f"titles, legends or source lines run off a 390 px screen in {overflowing}"
     finally:
         context.close()
+
+
+# -- a reader on a phone -------------------------------------------------------------------------
+
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 900}
+CHART_PAGES = [CHAPTER, "book/reference/timeline.html"]
+TABLE_PAGES = [
+    "book/reference/timeline.html",
+    "book/reference/people-and-works.html",
+    "book/reference/essay-in-numbers.html",
+]
+
+
+@pytest.fixture
+def reader(browser: object, book_server: str) -> Iterator:
+    """A page at a given screen size, with touch, once every chart has been fitted to it."""
+    contexts = []
+
+    def open_page(path: str, viewport: dict) -> object:
+        context = browser.new_context(viewport=viewport, has_touch=True)
+        contexts.append(context)
+        page = context.new_page()
+        page.goto(f"{book_server}/{path}", wait_until="load")
+        if viewport["width"] < 620:
+            page.wait_for_function(
+                "() => Array.from(document.querySelectorAll('.companion-chart .js-plotly-plot'))"
+                ".every(gd => gd._companionNarrow)"
+            )
+        page.wait_for_timeout(400)  # plotly redraws after the relayout promise
+        return page
+
+    yield open_page
+    for context in contexts:
+        context.close()
+
+
+_RECT = "e => { const r = e.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; }"
+
+
+def _overlap(a: list[float], b: list[float]) -> float:
+    """The area two boxes share, in square pixels."""
+    return max(0.0, min(a[2], b[2]) - max(a[0], b[0])) * max(0.0, min(a[3], b[3]) - max(a[1], b[1]))
+
+
+@pytest.mark.parametrize("path", CHART_PAGES)
+def test_chart_menus_open_inside_a_phone_screen_with_whole_labels(reader: object, path: str) -> None:
+    page = reader(path, PHONE)
+    charts = page.locator(".companion-chart .js-plotly-plot:has(.updatemenu-container)")
+    assert charts.count() > 0
+    for i in range(charts.count()):
+        chart = charts.nth(i)
+        chart.scroll_into_view_if_needed()
+        chart.locator(".updatemenu-header-group").first.click()
+        page.wait_for_timeout(300)
+        buttons = chart.locator(".updatemenu-dropdown-button")
+        assert buttons.count() > 1, f"chart {i} on {path}: the menu did not open"
+        for b in range(buttons.count()):
+            button = buttons.nth(b)
+            box = button.locator(".updatemenu-item-rect").evaluate(_RECT)
+            text = button.locator(".updatemenu-item-text").evaluate(_RECT)
+            label = button.locator(".updatemenu-item-text").text_content()
+            assert box[0] >= 0 and box[2] <= PHONE["width"], f"{path}: menu item '{label}' runs off the screen {box}"
+            assert text[0] >= box[0] - 1 and text[2] <= box[2] + 1, f"{path}: the label '{label}' is cut off"
+        chart.locator(".updatemenu-header-group").first.click()
+        page.wait_for_timeout(200)
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
+@pytest.mark.parametrize("path", CHART_PAGES)
+def test_mode_bar_never_covers_a_title_legend_or_menu(reader: object, path: str, viewport: dict) -> None:
+    page = reader(path, viewport)
+    covered = page.evaluate(
+        """() => {
+            const rect = e => { const r = e.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; };
+            const meet = (a, b) => Math.min(a[2], b[2]) > Math.max(a[0], b[0]) + 1
+                && Math.min(a[3], b[3]) > Math.max(a[1], b[1]) + 1;
+            const found = [];
+            document.querySelectorAll('.companion-chart .js-plotly-plot').forEach(gd => {
+                const buttons = Array.from(gd.querySelectorAll('.modebar-btn')).map(rect);
+                const texts = gd.querySelectorAll('.gtitle, .gtitle-subtitle, .legendtext, .updatemenu-header');
+                if (!buttons.length) { found.push(gd.id + ': no mode bar'); }
+                texts.forEach(t => { if (buttons.some(b => meet(b, rect(t)))) {
+                    found.push(gd.id + ': ' + t.textContent.slice(0, 40)); } });
+            });
+            return found;
+        }"""
+    )
+    assert covered == [], f"the mode bar covers {covered}"
+
+
+@pytest.mark.parametrize("path", [CHAPTER, "exercises/ch2-exercises.html"])
+def test_tapping_a_solution_header_opens_the_solution_in_place(reader: object, path: str) -> None:
+    page = reader(path, PHONE)
+    url = page.url
+    solution = page.locator(".solution").first
+    header = solution.locator(".admonition-title")
+    assert re.match(r"Solution to Exercise \d+\W", header.inner_text())
+    header.scroll_into_view_if_needed()
+    before = page.evaluate("() => window.scrollY")
+    header.tap()
+    page.wait_for_timeout(400)
+    assert page.url == url, f"the tap followed a link to {page.url}"
+    assert abs(page.evaluate("() => window.scrollY") - before) < 40, "the tap made the page jump"
+    assert solution.locator("#solution-content, section").first.is_visible(), "the solution did not open"
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
+def test_chart_data_tables_are_readable(reader: object, viewport: dict) -> None:
+    page = reader(CHAPTER, viewport)
+    notes = page.locator(".chart-notes")
+    for i in range(notes.count()):
+        details = notes.nth(i).locator(".chart-data")
+        details.locator("summary").click()
+        table = details.locator("table")
+        headers = table.locator("th").all_text_contents()
+        assert "Value" in headers or "Date" in headers, f"table {i}: headers {headers}"
+        assert "<NA>" not in table.inner_text() and "nan" not in table.inner_text().split()
+        fits = details.locator(".ref-table-wrap").evaluate("w => w.scrollWidth <= w.clientWidth + 1")
+        assert fits, f"table {i} is wider than the {viewport['width']} px screen: columns are cut off"
+        narrow = table.evaluate(
+            "t => Array.from(t.querySelectorAll('td')).filter(c => c.offsetParent && c.textContent.trim()"
+            " && c.getBoundingClientRect().width < 40).map(c => c.textContent.slice(0, 20))"
+        )
+        assert narrow == [], f"table {i} has cells squeezed to a letter's width: {narrow}"
+        tallest = table.evaluate("t => Math.max(...Array.from(t.rows).map(r => r.getBoundingClientRect().height))")
+        assert tallest < 360, f"table {i} has a row {tallest:.0f} px tall"
+
+
+@pytest.mark.parametrize("path", TABLE_PAGES)
+def test_reference_tables_show_every_column_on_a_phone(reader: object, path: str) -> None:
+    page = reader(path, PHONE)
+    cut = page.evaluate(
+        """(width) => Array.from(document.querySelectorAll('article .ref-table-wrap')).filter(w => w.offsetParent)
+            .filter(w => w.scrollWidth > w.clientWidth + 1
+                || Array.from(w.querySelectorAll('td')).some(c => c.getBoundingClientRect().right > width + 1))
+            .map(w => w.getAttribute('aria-label'))""",
+        PHONE["width"],
+    )
+    assert cut == [], f"{path}: tables cut off on a phone: {cut}"
+    notes = page.locator("article .ref-table-wrap:visible td:is([data-label='Note'], [data-label='Notes'])")
+    if notes.count():
+        assert notes.first.is_visible()
+
+
+def test_the_source_line_is_printed_once_under_each_chart(reader: object) -> None:
+    page = reader(CHAPTER, DESKTOP)
+    shown = page.evaluate(
+        """() => Array.from(document.querySelectorAll('.companion-chart')).map(chart => {
+            const notes = chart.nextElementSibling && chart.closest('.cell_output')
+                ? chart.closest('.cell_output').querySelectorAll('.chart-source') : [];
+            const inPlot = Array.from(chart.querySelectorAll('.annotation-text'))
+                .filter(t => t.textContent.includes('Source:') || t.textContent.includes('Context (not')).length;
+            const inText = Array.from(notes).filter(p => p.getBoundingClientRect().width > 1).length;
+            return inPlot + inText;
+        })"""
+    )
+    assert shown and all(n == 1 for n in shown), f"source lines shown per chart: {shown}"
+
+
+def test_timeline_marks_do_not_cover_each_other_on_a_phone(reader: object) -> None:
+    page = reader("book/reference/timeline.html", PHONE)
+    marks = page.evaluate(
+        f"""() => Array.from(document.querySelectorAll('.companion-chart .scatterlayer .points path'))
+            .filter(p => p.getBoundingClientRect().width > 0).map({_RECT})"""
+    )
+    assert len(marks) > 60
+    covered = [(a, b) for i, a in enumerate(marks) for b in marks[i + 1 :] if _overlap(a, b) > 4]
+    assert covered == [], f"{len(covered)} pairs of timeline marks cover each other at 390 px"

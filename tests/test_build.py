@@ -9,6 +9,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
+import yaml
 from conftest import ROOT, notebook_sources, toc_files
 
 pytestmark = pytest.mark.build
@@ -145,3 +146,71 @@ def test_data_package_is_published_with_the_book(built_book: Path) -> None:
     assert (published / "datapackage.json").is_file()
     for resource in json.loads((ROOT / "data" / "datapackage.json").read_text())["resources"]:
         assert (published / resource["path"]).is_file(), resource["path"]
+
+
+def _search_index(built_book: Path) -> dict:
+    text = (built_book / "searchindex.js").read_text(encoding="utf-8")
+    return json.loads(text[text.index("(") + 1 : text.rindex(")")])
+
+
+def _pages_found(index: dict, word: str) -> set[str]:
+    """The pages Sphinx's search lists for a word (stemmed as the search box stems it)."""
+    found = index["terms"].get(word, [])
+    found = [found] if isinstance(found, int) else found
+    return {index["docnames"][i] for i in found}
+
+
+@pytest.mark.parametrize(
+    ("word", "page"),
+    [
+        ("fitzpatrick", "book/reference/people-and-works"),
+        ("koenker", "book/reference/people-and-works"),
+        ("teikovo", "book/reference/timeline"),
+        ("proletkult", "book/reference/timeline"),
+    ],
+)
+def test_search_finds_words_in_the_reference_tables(built_book: Path, word: str, page: str) -> None:
+    assert page in _pages_found(_search_index(built_book), word), f"searching '{word}' does not find {page}"
+
+
+def test_search_index_has_no_words_run_together_across_cells(built_book: Path) -> None:
+    index = _search_index(built_book)
+    glued = [w for w in index["terms"] if re.fullmatch(r"\d{1,4}[a-z]{4,}", w) and _pages_found(index, w)]
+    assert not glued, f"neighbouring cells run together in the search index: {glued[:10]}"
+    for word in ("stakhanovth", "14sheila", "fitzpatrickshow"):
+        assert not _pages_found(index, word), word
+
+
+def _article(built_book: Path, doc: str) -> str:
+    html = (built_book / f"{doc}.html").read_text(encoding="utf-8")
+    return html[html.index("<article") : html.index("</article>")]
+
+
+def test_solution_headers_name_their_exercise_and_hold_no_link(built_book: Path) -> None:
+    header = re.compile(r'<div class="solution[^"]*"[^>]*>\s*<p class="admonition-title">(.*?)</p>', re.S)
+    headers = [h for doc in toc_files() for h in header.findall(_article(built_book, doc))]
+    assert len(headers) >= 6
+    for header in headers:
+        assert "<a " not in header, f"a link in a solution header steals the tap that opens it: {header}"
+        assert re.fullmatch(r"Solution to Exercise \d+\W.+", header), f"says not which exercise: {header}"
+
+
+def _plain(markup: str) -> str:
+    """Text as a reader sees it, quotation marks straightened, for comparing with Markdown."""
+    return re.sub(r"\s+", " ", re.sub(r"[‘’]", "'", re.sub(r"<[^>]+>", "", markup)))
+
+
+def test_the_companion_is_cited_under_one_title_from_one_setting(built_book: Path) -> None:
+    config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
+    title, address = config["title"], config["html"].get("baseurl", "")
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    index = (ROOT / "book" / "index.md").read_text(encoding="utf-8")
+    assert readme.startswith(f"# {title}\n") and index.startswith(f"# {title}\n")
+    readme_citation = re.search(r"This companion: (.*?\(\d{4}\))\.", readme, re.S).group(1)
+    expected = re.sub(r"\s+", " ", readme_citation.replace("*", "")) + (f", {address}" if address else "")
+    for doc in toc_files():
+        text = _plain(_article(built_book, doc))
+        assert "[web address]" not in text and "Reading 'The life" not in text, doc
+    how_to = _plain(_article(built_book, "book/how-to-use"))
+    assert f"This companion: {expected}." in how_to
+    assert f"in {title} (" in how_to

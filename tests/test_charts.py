@@ -3,7 +3,9 @@ and its data; the dropdown switches views; the HTML twin needs no CDN."""
 
 from __future__ import annotations
 
+import re
 from unittest import mock
+from urllib.parse import unquote
 
 import pytest
 
@@ -96,7 +98,7 @@ def test_show_displays_figure_then_notes() -> None:
     [
         (32.5, "percent", "32.5%"),
         (0.6667, "fraction", "67%"),
-        (14, "times", "x14"),
+        (14, "times", "×14"),
         (8, "ratio", "8:1"),
         (2_500_000, "persons", "2,500,000"),
     ],
@@ -109,3 +111,93 @@ def test_show_requires_a_title_and_units() -> None:
     untitled = charts.bars(data.essay_figures(PETROGRAD))
     with pytest.raises(ValueError, match="title that states its finding"):
         charts.show(untitled, alt="Two bars for Petrograd, 1917 and 1920.")
+
+
+# -- one trace per source ----------------------------------------------------------------------
+
+
+def _sources_a_trace_could_come_from(chart: charts.Chart, trace: object, x: str) -> set[str]:
+    """The sources whose rows hold every point of ``trace`` (empty if no single source does)."""
+    points = set(zip((str(v) for v in trace.x), trace.y, strict=True))
+    rows = chart.data
+    found = set()
+    for sid, part in rows.groupby("source_id"):
+        xs = part["period"] if x == "period" else part[x]
+        if points <= set(zip((str(v) for v in xs), part["value"], strict=True)):
+            found.add(sid)
+    return found
+
+
+def _mixes_sources(chart: charts.Chart, x: str) -> list[str]:
+    return [t.name for t in chart.traces if not _sources_a_trace_could_come_from(chart, t, x)]
+
+
+CONTEXT_TABLES = [n for n in data.names() if n.startswith("context_")]
+
+
+@pytest.mark.parametrize("name", CONTEXT_TABLES)
+def test_no_line_joins_two_sources(name: str) -> None:
+    frame = data.load(name).dropna(subset=["year"])
+    assert _mixes_sources(charts.lines(frame, title="T", units="U"), "year") == []
+    assert _mixes_sources(charts.lines(frame, name="All in one", title="T", units="U"), "year") == []
+
+
+def test_the_womens_share_has_one_trace_per_source() -> None:
+    women = data.load("context_women_share").query("year <= 1945")
+    chart = charts.lines(women, name="Women among all workers and employees (context)", title="T", units="U")
+    assert len(chart.traces) == women["source_id"].nunique() == 2
+    assert all(len(_sources_a_trace_could_come_from(chart, t, "year")) == 1 for t in chart.traces)
+    assert {t.line.color for t in chart.traces} <= set(style.CONTEXT_SERIES)
+    assert len({t.line.color for t in chart.traces}) == 2 and len({t.marker.symbol for t in chart.traces}) == 2
+
+
+def test_a_crafted_mixed_trace_is_caught() -> None:
+    women = data.load("context_women_share").query("year <= 1945")
+    mixed = charts.Chart([charts.go.Scatter(x=women["year"], y=women["value"], name="mixed")], women, "T", "U")
+    assert _mixes_sources(mixed, "year") == ["mixed"]
+
+
+def test_several_essay_series_stay_in_the_essay_family() -> None:
+    from companion import derive
+
+    leningrad = derive.index_from_change(data.essay_figures("leningrad_worker_consumption_change"))
+    colours = [t.marker.color for t in charts.bars(leningrad, title="T", units="U").traces]
+    assert colours == list(style.ESSAY_SERIES[:2])
+    assert set(style.ESSAY_SERIES) | set(style.CONTEXT_SERIES) <= set(style.PALETTE)
+
+
+# -- the table under the chart -------------------------------------------------------------------
+
+
+def _notes(chart: charts.Chart) -> str:
+    return charts.render(chart, alt="A description of the chart for this test.")[1]
+
+
+def test_the_data_table_speaks_to_readers_and_the_csv_keeps_everything() -> None:
+    notes = _notes(_petrograd())
+    table = notes[notes.index("<table") : notes.index("</table>")]
+    headers = re.findall(r'<th scope="col">([^<]*)</th>', table)
+    assert headers == ["Year", "Value", "Unit", "Source", "Note"]
+    assert "2,500,000" in table and "Smith, n. 4" in table and "persons" in table
+    for raw in ("start_year", "as_stated", "figure_id", "&lt;NA&gt;", "<NA>", "nan", "None"):
+        assert raw not in table, raw
+    csv = unquote(notes[notes.index("data:text/csv;charset=utf-8,") :].split('"', 1)[0].split(",", 1)[1])
+    assert csv.splitlines()[0].split(",") == list(_petrograd().data.columns)
+
+
+def test_a_remark_every_row_repeats_is_said_once_under_the_table() -> None:
+    women = data.load("context_women_share").query("year <= 1945")
+    chart = charts.lines(women, title="T", units="U")
+    table, shared = charts.reader_table(chart.data)
+    assert "Series" not in table.columns  # one group: the source column tells the lines apart
+    assert len(shared) == 2 and all(s.startswith("All rows from ") for s in shared)
+    assert table["Note"].str.contains("official 40-year compendium").sum() == 0
+    assert "Chadaev gives 38.4" in " ".join(table["Note"])
+    notes = _notes(chart)
+    assert notes.count('class="chart-table-note"') == 2
+
+
+def test_chosen_columns_get_readable_headers() -> None:
+    table = charts.table_frame(data.essay_figures(PETROGRAD), ["period", "value", "as_stated", "note"])
+    assert list(table.columns) == ["Year", "Value", "In the essay's words", "Essay note"]
+    assert list(table["Essay note"]) == ["Smith, n. 4", "Smith, n. 4"]

@@ -13,7 +13,7 @@ def test_almost_three_times() -> None:
     assert comparison.ratio == pytest.approx(2.708, abs=1e-3)
     assert comparison.percent_change == pytest.approx(170.8, abs=0.1)
     assert comparison.point_change == pytest.approx(20.5)
-    assert comparison.summary("percent") == "x2.71 · +170.8% · +20.5 percentage points"
+    assert comparison.summary("percent") == "×2.71 · +170.8% · +20.5 percentage points"
 
 
 def test_petrograd_fall_and_what_remains() -> None:

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import html
+from html.parser import HTMLParser
+from pathlib import Path
 
 import pytest
+from conftest import toc_files
 
 from companion import checks, data, explorers
 from companion.quiz import Option, choice
@@ -66,7 +69,7 @@ def test_explorer_bundle_has_widget_and_static_twin(monkeypatch: pytest.MonkeyPa
     assert "application/vnd.jupyter.widget-view+json" in bundle
     static = bundle["text/html"]
     assert "Static version of a live explorer" in static and "updatemenus" in static
-    assert "x2.71" in static  # 12 -> 32.5 per cent, computed
+    assert "×2.71" in static  # 12 -> 32.5 per cent, computed, with a multiplication sign
 
 
 def test_explorer_refuses_rows_without_pairs() -> None:
@@ -82,3 +85,136 @@ def test_explorer_takes_labelled_series_and_refuses_bad_ones(monkeypatch: pytest
     assert "Workers in the party" in shown[0]["text/html"]
     with pytest.raises(ValueError, match="'Women, 1935' needs exactly two dated values"):
         explorers.change_explorer({"Women, 1935": data.essay_figures("women_share_industrial_workforce")})
+
+
+# -- where the right answer sits ---------------------------------------------------------------
+
+
+class _Answers(HTMLParser):
+    """For each self-check on a page: the position of its right option and each option's length."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.questions: list[list[dict]] = []
+        self._option: dict | None = None
+        self._in_label = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        classes = (dict(attrs).get("class") or "").split()
+        if tag == "fieldset" and "cq" in classes:
+            self.questions.append([])
+        elif tag == "div" and "cq-option" in classes:
+            self._option = {"right": False, "text": ""}
+            self.questions[-1].append(self._option)
+        elif tag == "label" and self._option is not None:
+            self._in_label = True
+        elif tag == "p" and "cq-right" in classes and self._option is not None:
+            self._option["right"] = True
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "label":
+            self._in_label = False
+
+    def handle_data(self, data: str) -> None:
+        if self._in_label and self._option is not None:
+            self._option["text"] += data
+
+
+def answer_positions(page: str) -> list[int]:
+    parser = _Answers()
+    parser.feed(page)
+    return [next(i for i, o in enumerate(q) if o["right"]) for q in parser.questions]
+
+
+def right_is_always_longest(page: str) -> bool:
+    parser = _Answers()
+    parser.feed(page)
+    longest = [max(q, key=lambda o: len(o["text"]))["right"] for q in parser.questions]
+    return len(longest) > 1 and all(longest)
+
+
+def gives_the_answer_away(positions: list[int]) -> bool:
+    """Two or more self-checks on a page, all with the right answer in the same place."""
+    return len(positions) > 1 and len(set(positions)) == 1
+
+
+def _as_authors_write_them(n: int) -> str:
+    """A chapter of n questions rendered the old way: the right answer first, and the longest."""
+    rows = []
+    for i in range(n):
+        options = "".join(
+            f'<div class="cq-option"><input type="radio"><label>{text}</label>'
+            f'<p class="cq-fb {"cq-right" if j == 0 else "cq-wrong"}">x</p></div>'
+            for j, text in enumerate([f"The long and right answer to {i}", "Wrong", "Also wrong"])
+        )
+        rows.append(f'<fieldset class="cq"><legend>Q{i}</legend>{options}</fieldset>')
+    return "".join(rows)
+
+
+def test_a_chapter_with_every_right_answer_first_is_caught() -> None:
+    crafted = _as_authors_write_them(6)
+    assert answer_positions(crafted) == [0] * 6
+    assert gives_the_answer_away(answer_positions(crafted))
+    assert right_is_always_longest(crafted)
+
+
+def test_options_are_shown_in_an_order_from_the_question_not_from_the_key() -> None:
+    texts = ["Ratio", "Per cent", "Points", "Count"]
+    first = choice("Which measure?", [(t, t == "Ratio", "") for t in texts])
+    other_key = choice("Which measure?", [(t, t == "Points", "") for t in texts])
+    assert [o.text for o in first.shown] == [o.text for o in other_key.shown]
+    assert first._repr_html_() == choice("Which measure?", [(t, t == "Ratio", "") for t in texts])._repr_html_()
+    # Written right-answer-first, twelve questions do not all keep it first.
+    positions = [
+        answer_positions(choice(f"Question {n}?", [(t, t == "Ratio", "") for t in texts])._repr_html_())[0]
+        for n in range(12)
+    ]
+    assert not gives_the_answer_away(positions)
+
+
+@pytest.mark.build
+def test_no_page_puts_every_right_answer_in_one_place(built_book: Path) -> None:
+    checked = 0
+    for doc in toc_files():
+        page = (built_book / f"{doc}.html").read_text(encoding="utf-8")
+        positions = answer_positions(page)
+        assert not gives_the_answer_away(positions), f"{doc}: every right answer is option {positions[0] + 1}"
+        assert not right_is_always_longest(page), f"{doc}: the right answer is always the longest option"
+        checked += len(positions)
+    assert checked >= 6, "the chapter's self-checks were not found in the built book"
+
+
+# -- hints aimed at the likely mistake -----------------------------------------------------------
+
+SHARE = checks.Expected(32.5 / 12, base=(12, 32.5))  # workers' share, 1928 -> 1939 (Smith, n. 8)
+
+
+@pytest.mark.parametrize(
+    ("answer", "expected", "words"),
+    [
+        (170.8, SHARE, "That is the percentage change"),
+        (20.5, SHARE, "percentage points"),
+        (270.8, SHARE, "multiplier × 100"),
+        (0.369, SHARE, "divides the earlier value by the later one"),
+        (3, SHARE, "rounded too far"),
+        (-2.71, SHARE, "sign"),
+        (0.0271, SHARE, "100 times too small"),
+        (63.1, checks.Expected(170.8, base=(12, 32.5)), "against the later value"),
+        (72, checks.Expected(28, slips={72: "That is the fall"}), "That is the fall"),
+        (0.28, 28, "100 times too small"),
+        (2800, 28, "100 times too large"),
+        (29.9, 28, "outside the margin"),
+    ],
+)
+def test_a_wrong_answer_gets_a_hint_for_its_likely_mistake(answer: float, expected: object, words: str) -> None:
+    feedback = checks.check_number(answer, expected, what="multiplier")
+    assert not feedback.ok
+    assert words in feedback.message
+
+
+def test_the_hints_differ_and_never_give_the_answer_away() -> None:
+    messages = [checks.check_number(a, SHARE).message for a in (170.8, 20.5, 3, -2.71, 10)]
+    hints = {message.split(". ", 1)[1] for message in messages}  # after "Not yet: <the answer> is too high."
+    assert len(hints) == 5
+    assert not any("2.7" in hint for hint in hints)
+    assert checks.check_number(2.7, SHARE).ok

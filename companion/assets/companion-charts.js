@@ -1,13 +1,16 @@
-/* Re-wrap chart titles, units, legends and source lines to the width a chart really has.
+/* Re-wrap chart titles, units, legends, source lines and dropdown menus to the width a chart has.
  *
  * companion/charts.py lays every chart out for the book's text column (about 620 px): plotly does
  * not wrap text, so on a phone it would run off the screen. This script repeats that layout
  * arithmetic (charts.py:_layout) for narrower charts, on load, on resize and after a dropdown
- * switches view, with the sizes each figure carries in layout.meta.wrap (style.py:LAYOUT). It only
- * ever changes text, margins and the height.
+ * switches view, with the sizes each figure carries in layout.meta.wrap (style.py:LAYOUT). On a
+ * narrow chart a dropdown menu's labels wrap and it moves to the chart's right edge, so the whole
+ * menu opens on the screen. It only ever changes text, margins, the menu's place and the height.
  */
 (function () {
   "use strict";
+
+  var CHAR = 7.3;  // average width in px of a 13 px character, for the legend and the menus
 
   function wrap(text, width) {
     var lines = [], line = "";
@@ -23,6 +26,40 @@
     return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
   }
 
+  // charts.py wraps long names for the text column; take them back to plain text before re-wrapping.
+  function plain(text) {
+    return String(text || "").replace(/<br>/g, " ").replace(/&lt;/g, "<").replace(/&gt;/g, ">")
+      .replace(/&amp;/g, "&");
+  }
+
+  // Narrow: dropdown menus end at the chart's right edge, labels wrapped to fit its width. Wide again:
+  // back to charts.py's place and labels. Adds to `update`; returns the lines the tallest label needs.
+  function fitMenus(gd, width, narrow, update) {
+    var menus = gd.layout.updatemenus || [];
+    var most = 1;
+    if (!gd._companionMenus) {
+      gd._companionMenus = menus.map(function (menu) {
+        return {
+          x: menu.x, xanchor: menu.xanchor,
+          labels: (menu.buttons || []).map(function (b) { return plain(b.label); })
+        };
+      });
+    }
+    var chars = Math.max(16, Math.floor((width - 48) / CHAR));
+    var right = 1 + (gd._fullLayout.margin.r - 4) / gd._fullLayout._size.w;
+    gd._companionMenus.forEach(function (original, m) {
+      var key = "updatemenus[" + m + "]";
+      update[key + ".x"] = narrow ? right : original.x;
+      update[key + ".xanchor"] = narrow ? "right" : original.xanchor;
+      original.labels.forEach(function (label, b) {
+        var lines = narrow ? wrap(label, chars) : [label];
+        most = Math.max(most, lines.length);
+        update[key + ".buttons[" + b + "].label"] = lines.map(escape).join("<br>");
+      });
+    });
+    return most;
+  }
+
   function fit(gd) {
     var spec = gd.layout && gd.layout.meta && gd.layout.meta.wrap;
     var width = gd.getBoundingClientRect().width;
@@ -32,22 +69,29 @@
     // At full width charts.py's own layout is right; act only when narrow, or when widening again.
     if (scale === 1 && !gd._companionNarrow) { return; }
     gd._companionNarrow = scale < 1;
+    var update = {};
     var title = wrap(spec.title, Math.max(20, Math.floor(size.titleChars * scale)));
     var units = wrap(spec.units, Math.max(28, Math.floor(size.unitsChars * scale)));
     // The source line starts at the plot's left edge, inside the side margins.
     var source = wrap(spec.source,
       Math.max(30, Math.min(size.sourceChars, Math.floor((width - size.sideMargins) / 6.9))));
-    var heading = size.padTop + size.titleLine * title.length + size.unitsLine * units.length;
+    var modebar = size.modebar || 0;
+    var heading = size.padTop + modebar + size.titleLine * title.length + size.unitsLine * units.length;
     // Legend entries do not wrap either: wrap long trace names, and count the lines they take.
     var legendChars = Math.max(24, Math.floor((width - 40) / 7.4));
-    if (!gd._companionNames) { gd._companionNames = gd.data.map(function (t) { return t.name || ""; }); }
+    if (!gd._companionNames) { gd._companionNames = gd.data.map(function (t) { return plain(t.name); }); }
     var names = gd._companionNames.map(function (name) { return wrap(name, legendChars); });
     var items = 0, lines = 0;
     gd.data.forEach(function (trace, i) {
       if (trace.visible !== false) { items += 1; lines += names[i].length; }
     });
     var legend = spec.legend > 1 ? size.legendItem * items + size.legendExtraLine * (lines - items) : 0;
-    var top = heading + size.gap + legend + (spec.menu ? size.menu : 0) + size.padTop;
+    var menu = 0;
+    if (spec.menu) {
+      var menuLines = fitMenus(gd, width, gd._companionNarrow, update);
+      menu = size.menu + size.legendExtraLine * (menuLines - 1);
+    }
+    var top = heading + size.gap + legend + menu + size.padTop;
     var axis = size.axis + (spec.xTitle ? size.xTitle : 0);
     var bottom = axis + size.sourceLine * source.length + size.padBottom;
     var height = spec.plot + top + bottom;
@@ -56,16 +100,15 @@
       if (el && /px$/.test(el.style.height)) { el.style.height = height + "px"; }
     });
     window.Plotly.restyle(gd, { name: names.map(function (n) { return n.map(escape).join("<br>"); }) });
-    window.Plotly.relayout(gd, {
-      "title.text": title.map(escape).join("<br>"),
-      "title.subtitle.text": units.map(escape).join("<br>"),
-      "title.y": 1 - size.titleOffset / height,
-      "legend.y": 1 - (heading + size.legendOffset) / height,
-      "annotations[0].text": source.map(escape).join("<br>"),
-      "margin.t": top,
-      "margin.b": bottom,
-      "height": height
-    });
+    update["title.text"] = title.map(escape).join("<br>");
+    update["title.subtitle.text"] = units.map(escape).join("<br>");
+    update["title.y"] = 1 - (size.titleOffset + modebar) / height;
+    update["legend.y"] = 1 - (heading + size.legendOffset) / height;
+    update["annotations[0].text"] = source.map(escape).join("<br>");
+    update["margin.t"] = top;
+    update["margin.b"] = bottom;
+    update.height = height;
+    window.Plotly.relayout(gd, update);
   }
 
   function fitAll() {
