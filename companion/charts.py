@@ -46,10 +46,12 @@ class Chart:
     # For a switcher: the first view's own layout (title, units, source), shown before any choice.
     first_view_layout: dict = field(default_factory=dict)
     plot_height: int = style.LAYOUT["plot"]
+    # For rows that cite no source (a synthetic illustration): the source line to print instead.
+    source_note: str = ""
 
     @property
     def source(self) -> str:
-        return source_line(self.data)
+        return self.source_note or source_line(self.data)
 
     def figure(self) -> go.Figure:
         """The plotly figure in house style."""
@@ -298,6 +300,45 @@ def dropdown(buttons: list[dict], label: str, plot_height: int = style.LAYOUT["p
         "font": {"size": 13},
         "name": label,
     }
+
+
+GREY = "#b0b0b0"
+SECOND = "#009E73"  # the group a reader picks to set beside the one always shown
+
+
+def highlighter(
+    frame: pd.DataFrame,
+    *,
+    keep: str,
+    title: str,
+    units: str,
+    label: str = "Compare with",
+    x_title: str | None = None,
+) -> Chart:
+    """Lines for every group of ``frame``, with ``keep`` always in colour and a dropdown that picks
+    one other group to draw in a second colour, the rest staying grey for context.
+
+    A reader can then ask "did the USSR build more than France?" without eleven coloured lines to
+    untangle. The dropdown only restyles line colours and widths, so it works without a kernel and
+    the layout (title, legend, source line) stays put.
+    """
+    chart = lines(frame, title=title, units=units, x_title=x_title)
+    names = [trace.name for trace in chart.traces]
+    if keep not in names:
+        raise ValueError(f"There is no group '{keep}' to keep in colour. Groups: {', '.join(names)}.")
+    main = style.ESSAY if _is_essay(frame) else style.CONTEXT
+
+    def styled(chosen: str | None) -> dict:
+        colours = [main if n == keep else SECOND if n == chosen else GREY for n in names]
+        widths = [3.5 if n == keep else 3 if n == chosen else 1.2 for n in names]
+        return {"line.color": colours, "marker.color": colours, "line.width": widths}
+
+    for trace, colour, width in zip(chart.traces, styled(None)["line.color"], styled(None)["line.width"], strict=True):
+        trace.line.color, trace.line.width, trace.marker.color = colour, width, colour
+    others = [n for n in names if n != keep]
+    buttons = [{"label": f"{keep} only (others grey)", "method": "restyle", "args": [styled(None)]}]
+    buttons += [{"label": f"{keep} and {n}", "method": "restyle", "args": [styled(n)]} for n in others]
+    return replace(chart, updatemenus=[dropdown(buttons, label, chart.plot_height)])
 
 
 def switcher(views: Mapping[str, Chart], *, label: str = "Show") -> Chart:

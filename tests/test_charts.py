@@ -3,11 +3,12 @@ and its data; the dropdown switches views; the HTML twin needs no CDN."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from unittest import mock
 
 import pytest
 
-from companion import charts, data, style
+from companion import charts, data, explorers, style, synthetic
 
 PETROGRAD = "petrograd_population"
 
@@ -109,3 +110,47 @@ def test_show_requires_a_title_and_units() -> None:
     untitled = charts.bars(data.essay_figures(PETROGRAD))
     with pytest.raises(ValueError, match="title that states its finding"):
         charts.show(untitled, alt="Two bars for Petrograd, 1917 and 1920.")
+
+
+def test_highlighter_keeps_one_group_in_colour_and_picks_another() -> None:
+    housing = data.load("context_housing_europe")
+    chart = charts.highlighter(housing, keep="USSR", title="USSR built most", units="per 1,000")
+    fig = chart.figure()
+    names = [t.name for t in fig.data]
+    ussr = names.index("USSR")
+    assert fig.data[ussr].line.color == style.CONTEXT
+    assert {t.line.color for i, t in enumerate(fig.data) if i != ussr} == {charts.GREY}
+    buttons = fig.layout.updatemenus[0].buttons
+    assert len(buttons) == len(names)  # "USSR only" plus one per other country
+    france = next(b for b in buttons if b.label == "USSR and France")
+    colours = france.args[0]["line.color"]
+    assert colours[names.index("France")] == charts.SECOND and colours[ussr] == style.CONTEXT
+    assert france.method == "restyle"
+
+
+def test_highlighter_names_the_groups_when_keep_is_missing() -> None:
+    with pytest.raises(ValueError, match=r"Groups: .*France"):
+        charts.highlighter(data.load("context_housing_europe"), keep="Atlantis", title="T", units="u")
+
+
+def test_a_source_note_replaces_the_source_line() -> None:
+    chart = charts.bars(synthetic.decile_table(3), x="tenth", title="Tenths", units="wage")
+    assert chart.source == ""
+    chart = replace(chart, source_note="Synthetic data, not Soviet figures.")
+    assert chart.figure().layout.annotations[0].text == "Synthetic data, not Soviet figures."
+
+
+def test_decile_explorer_shows_a_static_twin_with_both_measures() -> None:
+    with mock.patch.object(explorers, "display") as display:
+        explorers.decile_explorer({"3.0 (a)": 3.0, "4.4 (b)": 4.4})
+    payload = display.call_args.args[0]
+    assert "application/vnd.jupyter.widget-view+json" in payload
+    static = payload["text/html"]
+    assert "Static version of a live explorer" in static
+    assert "P90/P10 = 2.99; ratio of the average wages of the top and bottom tenths = 4.51" in static
+    assert "not Soviet data" in static
+
+
+def test_decile_explorer_needs_two_presets() -> None:
+    with pytest.raises(ValueError, match="at least two"):
+        explorers.decile_explorer({"3.0": 3.0})
