@@ -154,3 +154,18 @@ def test_decile_explorer_shows_a_static_twin_with_both_measures() -> None:
 def test_decile_explorer_needs_two_presets() -> None:
     with pytest.raises(ValueError, match="at least two"):
         explorers.decile_explorer({"3.0": 3.0})
+
+
+def test_hbars_lay_long_labels_beside_the_bars() -> None:
+    strike = data.load("context_miners_strike_1989").query("unit == 'persons'").sort_values("value")
+    strike = strike.assign(label=strike["group"] + "<br>" + strike["date_label"])
+    fig = charts.hbars(strike, label="label", title="Counts differ", units="people").figure()
+    bar = fig.data[0]
+    assert bar.orientation == "h" and list(bar.y) == list(range(len(strike)))
+    assert bar.marker.pattern.shape == "/"  # context, hatched
+    labels = [a.text for a in fig.layout.annotations[1:]]  # the first annotation is the source line
+    assert labels == strike["label"].tolist()
+    assert fig.layout.yaxis.range[0] > fig.layout.yaxis.range[1]  # first row at the top
+    assert fig.layout.xaxis.range[1] > strike["value"].max()
+    with pytest.raises(ValueError, match="no column 'nowhere'"):
+        charts.hbars(strike, label="nowhere", title="T", units="u")
