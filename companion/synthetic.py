@@ -21,6 +21,11 @@ _Z90 = _STANDARD.inv_cdf(0.9)  # a log-normal's P90/P10 is exp(2 x sigma x _Z90)
 
 LABEL = "synthetic (invented) wages, log-normal shape; not Soviet data"
 
+# Twenty invented monthly wages, lowest first, small enough to work through by hand: each tenth is two
+# workers, and the best-paid worker earns far more than the next, so the two measures of the gap part
+# company. Used by the chapter 3 exercises and seminar assignment. Not Soviet data.
+TWENTY_WAGES = (60, 65, 70, 75, 80, 85, 90, 95, 100, 105, 110, 115, 120, 130, 140, 150, 160, 180, 250, 400)
+
 
 def spread_for(p90_p10: object) -> float:
     """The log-normal spread (sigma) whose P90/P10 equals ``p90_p10``."""

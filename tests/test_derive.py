@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from companion import derive
+from companion import derive, synthetic
 
 
 def test_almost_three_times() -> None:
@@ -53,7 +53,7 @@ def test_compound_rate_of_the_party_share() -> None:
 
 # -- wage distributions (the essay's 8:1 -> 5:1 is a ratio of decile means, Smith, n. 21) ----------
 
-TWENTY = [60, 65, 70, 75, 80, 85, 90, 95, 100, 105, 110, 115, 120, 130, 140, 150, 160, 180, 250, 400]
+TWENTY = list(synthetic.TWENTY_WAGES)
 
 
 def test_decile_means_by_hand() -> None:
