@@ -48,10 +48,12 @@ class Chart:
     # For a switcher: the first view's own layout (title, units, source), shown before any choice.
     first_view_layout: dict = field(default_factory=dict)
     plot_height: int = style.LAYOUT["plot"]
+    # For rows that cite no source (a synthetic illustration): the source line to print instead.
+    source_note: str = ""
 
     @property
     def source(self) -> str:
-        return source_line(self.data)
+        return self.source_note or source_line(self.data)
 
     def figure(self) -> go.Figure:
         """The plotly figure in house style."""
@@ -318,6 +320,84 @@ def lines(
     return Chart(traces, _with_series(frame, series), title, units, x_title=x_title)
 
 
+ROW_HEIGHT = 66  # px per horizontal bar: two lines of label above a bar, and a gap
+
+
+@dataclass
+class HorizontalBars(Chart):
+    """Bars laid sideways, each with its label written above it inside the plot, for categories with
+    long labels (a source, a place and a date). Labels beside the axis would take most of a phone
+    screen and push the source line off the chart, so they sit over the bars as the timeline's do."""
+
+    row_labels: list[str] = field(default_factory=list)
+    value_range: tuple[float, float] = (0.0, 1.0)
+
+    def figure(self) -> go.Figure:
+        fig = super().figure()
+        n = len(self.row_labels)
+        fig.update_xaxes(
+            type="linear", tickformat=",", range=list(self.value_range), showgrid=True, gridcolor="#e5e5e5"
+        )
+        fig.update_yaxes(showticklabels=False, showgrid=False, zeroline=False, range=[n - 0.45, -0.95])
+        for row, text in enumerate(self.row_labels):
+            fig.add_annotation(
+                text=text,
+                x=0,
+                xref="paper",
+                xanchor="left",
+                y=row - 0.24,
+                yref="y",
+                yanchor="bottom",
+                showarrow=False,
+                align="left",
+                font={"size": 12, "color": style.INK},
+            )
+        return fig
+
+
+def hbars(
+    frame: pd.DataFrame,
+    *,
+    label: str,
+    title: str,
+    units: str,
+    name: str = "value",
+    colour: str | None = None,
+    x_title: str | None = None,
+) -> Chart:
+    """One horizontal bar per row, in the order of the rows, each labelled from the ``label`` column
+    (which may hold ``<br>`` breaks; keep lines under about 45 characters for phones). Context is
+    hatched, as in :func:`bars`."""
+    if label not in frame.columns:
+        raise ValueError(f"There is no column '{label}' to label the bars with. Columns: {', '.join(frame.columns)}.")
+    essay = _is_essay(frame)
+    unit = frame["unit"].iloc[0] if "unit" in frame.columns else ""
+    trace = go.Bar(
+        y=list(range(len(frame))),
+        x=frame["value"].tolist(),
+        orientation="h",
+        width=0.36,
+        name=name,
+        marker={"color": _colour(0, essay, colour), "pattern": {"shape": "" if essay else "/"}},
+        text=[format_value(v, unit) for v in frame["value"]],
+        textposition="outside",
+        cliponaxis=False,
+        hovertext=_hover(frame, name),
+        hoverinfo="text",
+    )
+    top = float(frame["value"].max()) * 1.2  # room for the value written beyond the longest bar
+    return HorizontalBars(
+        [trace],
+        frame.copy(),
+        title,
+        units,
+        x_title=x_title,
+        plot_height=max(style.LAYOUT["plot"], ROW_HEIGHT * len(frame)),
+        row_labels=[html.escape(str(v), quote=False).replace("&lt;br&gt;", "<br>") for v in frame[label]],
+        value_range=(0, top),
+    )
+
+
 def combine(*charts: Chart, title: str, units: str, x_title: str | None = None) -> Chart:
     """Overlay charts (say, the essay's figures and a context series) on one set of axes."""
     if not charts:
@@ -349,6 +429,45 @@ def dropdown(buttons: list[dict], label: str, plot_height: int = style.LAYOUT["p
         "font": {"size": 13},
         "name": label,
     }
+
+
+GREY = "#b0b0b0"
+SECOND = "#009E73"  # the group a reader picks to set beside the one always shown
+
+
+def highlighter(
+    frame: pd.DataFrame,
+    *,
+    keep: str,
+    title: str,
+    units: str,
+    label: str = "Compare with",
+    x_title: str | None = None,
+) -> Chart:
+    """Lines for every group of ``frame``, with ``keep`` always in colour and a dropdown that picks
+    one other group to draw in a second colour, the rest staying grey for context.
+
+    A reader can then ask "did the USSR build more than France?" without eleven coloured lines to
+    untangle. The dropdown only restyles line colours and widths, so it works without a kernel and
+    the layout (title, legend, source line) stays put.
+    """
+    chart = lines(frame, title=title, units=units, x_title=x_title)
+    names = [trace.name for trace in chart.traces]
+    if keep not in names:
+        raise ValueError(f"There is no group '{keep}' to keep in colour. Groups: {', '.join(names)}.")
+    main = style.ESSAY if _is_essay(frame) else style.CONTEXT
+
+    def styled(chosen: str | None) -> dict:
+        colours = [main if n == keep else SECOND if n == chosen else GREY for n in names]
+        widths = [3.5 if n == keep else 3 if n == chosen else 1.2 for n in names]
+        return {"line.color": colours, "marker.color": colours, "line.width": widths}
+
+    for trace, colour, width in zip(chart.traces, styled(None)["line.color"], styled(None)["line.width"], strict=True):
+        trace.line.color, trace.line.width, trace.marker.color = colour, width, colour
+    others = [n for n in names if n != keep]
+    buttons = [{"label": f"{keep} only (others grey)", "method": "restyle", "args": [styled(None)]}]
+    buttons += [{"label": f"{keep} and {n}", "method": "restyle", "args": [styled(n)]} for n in others]
+    return replace(chart, updatemenus=[dropdown(buttons, label, chart.plot_height)])
 
 
 def switcher(views: Mapping[str, Chart], *, label: str = "Show") -> Chart:

@@ -135,3 +135,87 @@ def index_from_change(frame: pd.DataFrame, base: float = 100.0) -> pd.DataFrame:
     out = pd.DataFrame(rows)
     out.attrs = dict(frame.attrs)
     return out
+
+
+# -- wage distributions ---------------------------------------------------------------------------
+#
+# The essay's wage gap is "the ratio of average wages among the top ten per cent to the bottom ten per
+# cent" (Smith, n. 21): a ratio of decile *means*. Published Soviet series give a "decile ratio", which
+# usually compares the *boundaries* of the top and bottom tenths (P90 / P10). For one distribution the
+# first is always at least as large as the second, because everyone in the top tenth earns at least P90
+# and everyone in the bottom tenth at most P10. These helpers compute both, so the difference can be
+# shown on a synthetic distribution instead of asserted.
+
+
+def _wages(values: object) -> list[float]:
+    """Wages as a sorted list of positive numbers, or a plain-words error."""
+    if isinstance(values, str) or not hasattr(values, "__iter__"):
+        raise TypeError("Give the wages as a list (or column) of numbers, one per worker.")
+    wages = sorted(number(v, "wage") for v in values)
+    if len(wages) < 10:
+        raise ValueError(f"Tenths need at least ten wages; got {len(wages)}.")
+    if wages[0] <= 0:
+        raise ValueError("Wages must be positive to compare tenths by ratio.")
+    return wages
+
+
+def decile_means(values: object) -> list[float]:
+    """The average wage of each tenth of the workers, lowest tenth first.
+
+    A worker whose place in the ranking straddles the border between two tenths counts in each in
+    proportion, so the ten averages are exact for any number of workers (not only multiples of ten).
+    """
+    wages = _wages(values)
+    n = len(wages)
+    means = []
+    for decile in range(10):
+        low, high = decile * n / 10, (decile + 1) * n / 10
+        total = sum(w * (min(i + 1, high) - max(i, low)) for i, w in enumerate(wages) if i + 1 > low and i < high)
+        means.append(total / (high - low))
+    return means
+
+
+def decile_means_ratio(values: object) -> float:
+    """Average wage of the top tenth divided by the average wage of the bottom tenth (the essay's measure)."""
+    means = decile_means(values)
+    return means[-1] / means[0]
+
+
+def percentile(values: object, share: float) -> float:
+    """The wage below which ``share`` per cent of workers fall, interpolating between neighbours
+    (the 'linear' rule of spreadsheets and numpy: rank (n - 1) x share / 100)."""
+    wages = _wages(values)
+    if not 0 <= share <= 100:
+        raise ValueError(f"A percentile lies between 0 and 100, not {share}.")
+    position = (len(wages) - 1) * share / 100
+    below = math.floor(position)
+    above = min(below + 1, len(wages) - 1)
+    return wages[below] + (wages[above] - wages[below]) * (position - below)
+
+
+def percentile_ratio(values: object, upper: float = 90, lower: float = 10) -> float:
+    """P90 / P10 by default: the boundary of the top tenth over the boundary of the bottom tenth."""
+    return percentile(values, upper) / percentile(values, lower)
+
+
+# -- money -----------------------------------------------------------------------------------------
+
+REDENOMINATION = 10  # on 1 January 1961 ten old rubles became one new ruble
+
+
+def new_rubles(old: object) -> float:
+    """A pre-1961 ruble amount in post-1961 rubles, so that wages across 1961 can be compared."""
+    return number(old, "amount in old rubles") / REDENOMINATION
+
+
+def straight_line(x0: object, y0: object, x1: object, y1: object, x: object) -> float:
+    """The value at ``x`` on the straight line through (x0, y0) and (x1, y1).
+
+    An estimate, not evidence: it assumes steady change between two benchmark years, which is how the
+    book sets the essay's 1973 figure beside a series that has 1970 and 1975 but not 1973.
+    """
+    x0_f, x1_f = number(x0, "first year"), number(x1, "second year")
+    if x0_f == x1_f:
+        raise ValueError("A straight line needs two different years.")
+    y0_f, y1_f = number(y0, "first value"), number(y1, "second value")
+    return y0_f + (y1_f - y0_f) * (number(x, "year") - x0_f) / (x1_f - x0_f)

@@ -10,13 +10,15 @@ from __future__ import annotations
 
 import html
 from collections.abc import Mapping
+from dataclasses import replace
 
 import ipywidgets as widgets
 import pandas as pd
 from IPython.display import display
 
-from companion.charts import bars, format_value, render, switcher
-from companion.derive import compare
+from companion import synthetic
+from companion.charts import Chart, bars, format_value, render, switcher
+from companion.derive import compare, decile_means_ratio, percentile_ratio
 
 _COMPARABLE_UNITS = {
     "percent",
@@ -75,6 +77,17 @@ def _summary(old: float, new: float, unit: str) -> str:
     )
 
 
+_LIVE_NOTE = (
+    '<p class="explorer-note"><strong>Static version of a live explorer.</strong> {what}: download this '
+    "page as a notebook (.ipynb) from the download button at the top of the page, or run "
+    "<code>make lab</code> in a clone of the book.</p>"
+)
+
+
+def _static_html(chart_html: str, notes: str, what: str) -> str:
+    return f'<div class="static-explorer">{_LIVE_NOTE.format(what=what)}{chart_html}{notes}</div>'
+
+
 def _static(series: dict[str, pd.DataFrame]) -> str:
     views = {}
     for label, part in series.items():
@@ -86,14 +99,8 @@ def _static(series: dict[str, pd.DataFrame]) -> str:
         f"{label}: {_summary(*part['value'].tolist(), part['unit'].iloc[0])}." for label, part in series.items()
     )
     bundle, notes = render(chart, alt=alt, caption="Choose a series from the dropdown (top right).")
-    figure_html = bundle._repr_mimebundle_()["text/html"]
-    return (
-        '<div class="static-explorer"><p class="explorer-note"><strong>Static version of a live '
-        "explorer.</strong> In a live notebook you can also type in any two numbers of your own: "
-        "download this page as a notebook (.ipynb) from the download button at the top of the page, "
-        "or run <code>make lab</code> in a clone of the book.</p>"
-        f"{figure_html}{notes}</div>"
-    )
+    what = "In a live notebook you can also type in any two numbers of your own"
+    return _static_html(bundle._repr_mimebundle_()["text/html"], notes, what)
 
 
 def change_explorer(*frames: pd.DataFrame | Mapping[str, pd.DataFrame]) -> None:
@@ -130,3 +137,101 @@ def change_explorer(*frames: pd.DataFrame | Mapping[str, pd.DataFrame]) -> None:
     bundle = dict(box._repr_mimebundle_())
     bundle["text/html"] = _static(series)
     display(bundle, raw=True)
+
+
+# -- two measures of one wage distribution ----------------------------------------------------------
+
+
+def _decile_summary(p90_p10: float) -> str:
+    wages = synthetic.lognormal_wages(p90_p10)
+    return (
+        f"P90/P10 = {percentile_ratio(wages):.2f}; ratio of the average wages of the top and bottom tenths "
+        f"= {decile_means_ratio(wages):.2f}"
+    )
+
+
+def _decile_view(p90_p10: float, label: str) -> Chart:
+    """One P90/P10 as ten bars (the average wage of each tenth), titled with both measures."""
+    chart = bars(
+        synthetic.decile_table(p90_p10),
+        x="tenth",
+        title=f"{label}: {_decile_summary(p90_p10)}",
+        units="Average wage of each tenth of workers (median worker = 100); synthetic, not Soviet data",
+        name="Average wage of each tenth",
+        colour="#009E73",
+        x_title="Tenth of workers, lowest paid first",
+    )
+    return replace(chart, source_note=f"Synthetic data made by the book: {synthetic.LABEL}.")
+
+
+def decile_explorer(presets: Mapping[str, float]) -> None:
+    """Two measures of one wage gap, on a synthetic log-normal distribution.
+
+    Pick a P90/P10 ratio (``presets`` maps labels such as "3.0 (Rabkina and Rimashevskaia, 1981)" to
+    ratios from the data) or type one; the explorer shows the average wage of each tenth and both
+    measures. Typing a ratio of decile means (the essay's kind of figure) gives the P90/P10 that goes
+    with it on the same assumed shape. An illustration of the arithmetic, never an estimate.
+    """
+    if len(presets) < 2:
+        raise ValueError("The decile explorer needs at least two preset ratios to switch between.")
+    choose = widgets.Dropdown(options=list(presets), description="Start from", layout={"width": "95%"})
+    spread = widgets.FloatText(description="P90/P10", step=0.1)
+    means = widgets.FloatText(description="Means ratio", step=0.5, value=8.0)
+    result = widgets.HTML()
+    inverse = widgets.HTML()
+
+    def pick(_: object = None) -> None:
+        spread.value = float(presets[choose.value])
+
+    def recompute(_: object = None) -> None:
+        try:
+            table = synthetic.decile_table(spread.value)
+            cells = "".join(f"<td>{v:.0f}</td>" for v in table["value"])
+            heads = "".join(f"<th scope='col'>{html.escape(t)}</th>" for t in table["tenth"])
+            text = (
+                f"<p><strong>{html.escape(_decile_summary(spread.value))}</strong></p>"
+                f"<table class='chart-table'><caption>Average wage of each tenth (median = 100; "
+                f"{html.escape(synthetic.LABEL)})</caption><tr>{heads}</tr><tr>{cells}</tr></table>"
+            )
+        except (TypeError, ValueError) as problem:
+            text = f"<p><strong>{html.escape(str(problem))}</strong></p>"
+        result.value = text
+
+    def invert(_: object = None) -> None:
+        try:
+            text = (
+                f"A ratio of decile means of {means.value:g} goes with a P90/P10 of "
+                f"{synthetic.p90_p10_for(means.value):.2f} on the same log-normal shape."
+            )
+        except (TypeError, ValueError) as problem:
+            text = str(problem)
+        inverse.value = f"<p>{html.escape(text)}</p>"
+
+    choose.observe(pick, names="value")
+    spread.observe(recompute, names="value")
+    means.observe(invert, names="value")
+    pick()
+    recompute()
+    invert()
+    box = widgets.VBox(
+        [choose, spread, result, widgets.HTML("<p>Or start from the essay's kind of figure:</p>"), means, inverse]
+    )
+    views = {label: _decile_view(float(value), label) for label, value in presets.items()}
+    alt = (
+        "Bar charts of the average wage of each tenth of workers in a synthetic log-normal distribution, "
+        "one view per P90/P10 ratio chosen from the dropdown. "
+        + " ".join(f"{label}: {_decile_summary(float(v))}." for label, v in presets.items())
+        + " In every view the ratio of the average wages of the top and bottom tenths is larger than P90/P10."
+    )
+    bundle, notes = render(
+        switcher(views, label="P90/P10"),
+        alt=alt,
+        caption=(
+            "Choose a P90/P10 ratio from the dropdown (top right). The wages are invented; only the arithmetic is real."
+        ),
+        filename="synthetic-decile-means.csv",
+    )
+    what = "In a live notebook you can type any P90/P10, or start from a ratio of decile means such as the essay's 8:1"
+    payload = dict(box._repr_mimebundle_())
+    payload["text/html"] = _static_html(bundle._repr_mimebundle_()["text/html"], notes, what)
+    display(payload, raw=True)

@@ -4,12 +4,13 @@ and its data; the dropdown switches views; the HTML twin needs no CDN."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from unittest import mock
 from urllib.parse import unquote
 
 import pytest
 
-from companion import charts, data, style
+from companion import charts, data, explorers, style, synthetic
 
 PETROGRAD = "petrograd_population"
 
@@ -201,3 +202,60 @@ def test_chosen_columns_get_readable_headers() -> None:
     table = charts.table_frame(data.essay_figures(PETROGRAD), ["period", "value", "as_stated", "note"])
     assert list(table.columns) == ["Year", "Value", "In the essay's words", "Essay note"]
     assert list(table["Essay note"]) == ["Smith, n. 4", "Smith, n. 4"]
+def test_highlighter_keeps_one_group_in_colour_and_picks_another() -> None:
+    housing = data.load("context_housing_europe")
+    chart = charts.highlighter(housing, keep="USSR", title="USSR built most", units="per 1,000")
+    fig = chart.figure()
+    names = [t.name for t in fig.data]
+    ussr = names.index("USSR")
+    assert fig.data[ussr].line.color == style.CONTEXT
+    assert {t.line.color for i, t in enumerate(fig.data) if i != ussr} == {charts.GREY}
+    buttons = fig.layout.updatemenus[0].buttons
+    assert len(buttons) == len(names)  # "USSR only" plus one per other country
+    france = next(b for b in buttons if b.label == "USSR and France")
+    colours = france.args[0]["line.color"]
+    assert colours[names.index("France")] == charts.SECOND and colours[ussr] == style.CONTEXT
+    assert france.method == "restyle"
+
+
+def test_highlighter_names_the_groups_when_keep_is_missing() -> None:
+    with pytest.raises(ValueError, match=r"Groups: .*France"):
+        charts.highlighter(data.load("context_housing_europe"), keep="Atlantis", title="T", units="u")
+
+
+def test_a_source_note_replaces_the_source_line() -> None:
+    chart = charts.bars(synthetic.decile_table(3), x="tenth", title="Tenths", units="wage")
+    assert chart.source == ""
+    chart = replace(chart, source_note="Synthetic data, not Soviet figures.")
+    assert chart.figure().layout.annotations[0].text == "Synthetic data, not Soviet figures."
+
+
+def test_decile_explorer_shows_a_static_twin_with_both_measures() -> None:
+    with mock.patch.object(explorers, "display") as display:
+        explorers.decile_explorer({"3.0 (a)": 3.0, "4.4 (b)": 4.4})
+    payload = display.call_args.args[0]
+    assert "application/vnd.jupyter.widget-view+json" in payload
+    static = payload["text/html"]
+    assert "Static version of a live explorer" in static
+    assert "P90/P10 = 2.99; ratio of the average wages of the top and bottom tenths = 4.51" in static
+    assert "not Soviet data" in static
+
+
+def test_decile_explorer_needs_two_presets() -> None:
+    with pytest.raises(ValueError, match="at least two"):
+        explorers.decile_explorer({"3.0": 3.0})
+
+
+def test_hbars_lay_long_labels_beside_the_bars() -> None:
+    strike = data.load("context_miners_strike_1989").query("unit == 'persons'").sort_values("value")
+    strike = strike.assign(label=strike["group"] + "<br>" + strike["date_label"])
+    fig = charts.hbars(strike, label="label", title="Counts differ", units="people").figure()
+    bar = fig.data[0]
+    assert bar.orientation == "h" and list(bar.y) == list(range(len(strike)))
+    assert bar.marker.pattern.shape == "/"  # context, hatched
+    labels = [a.text for a in fig.layout.annotations[1:]]  # the first annotation is the source line
+    assert labels == strike["label"].tolist()
+    assert fig.layout.yaxis.range[0] > fig.layout.yaxis.range[1]  # first row at the top
+    assert fig.layout.xaxis.range[1] > strike["value"].max()
+    with pytest.raises(ValueError, match="no column 'nowhere'"):
+        charts.hbars(strike, label="nowhere", title="T", units="u")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from companion import derive
+from companion import derive, synthetic
 
 
 def test_almost_three_times() -> None:
@@ -49,3 +49,62 @@ def test_compound_rate_of_the_party_share() -> None:
     assert derive.compound_rate(40.9, 18.2, 8) == pytest.approx(-9.6, abs=0.05)
     with pytest.raises(ValueError, match="positive number of years"):
         derive.compound_rate(40.9, 18.2, 0)
+
+
+# -- wage distributions (the essay's 8:1 -> 5:1 is a ratio of decile means, Smith, n. 21) ----------
+
+TWENTY = list(synthetic.TWENTY_WAGES)
+
+
+def test_decile_means_by_hand() -> None:
+    """Twenty invented wages: each tenth is two workers, so its mean is the mean of a pair."""
+    means = derive.decile_means(TWENTY)
+    assert means[0] == pytest.approx((60 + 65) / 2) and means[-1] == pytest.approx((250 + 400) / 2)
+    assert derive.decile_means_ratio(TWENTY) == pytest.approx(325 / 62.5)
+
+
+def test_percentiles_follow_the_linear_rule() -> None:
+    """Rank (n - 1) x share / 100: P10 sits 0.9 of the way from 65 to 70, P90 0.1 of the way from 180 to 250."""
+    assert derive.percentile(TWENTY, 10) == pytest.approx(69.5)
+    assert derive.percentile(TWENTY, 90) == pytest.approx(187.0)
+    assert derive.percentile_ratio(TWENTY) == pytest.approx(187 / 69.5)
+
+
+def test_decile_means_weigh_a_worker_who_straddles_two_tenths() -> None:
+    """Fifteen workers: the tenths are one and a half workers wide, and the ten means still average out."""
+    wages = list(range(1, 16))
+    means = derive.decile_means(wages)
+    assert means[0] == pytest.approx((1 * 1 + 2 * 0.5) / 1.5)
+    assert sum(means) / 10 == pytest.approx(sum(wages) / len(wages))
+
+
+@pytest.mark.parametrize("wages", [TWENTY, list(range(1, 16)), [100] * 9 + [1000]])
+def test_the_ratio_of_means_is_never_below_p90_over_p10(wages: list[float]) -> None:
+    assert derive.decile_means_ratio(wages) >= derive.percentile_ratio(wages)
+
+
+@pytest.mark.parametrize(
+    ("bad", "error", "message"),
+    [
+        ([100] * 9, ValueError, "at least ten"),
+        ("100, 200", TypeError, "list"),
+        ([100] * 9 + [-5], ValueError, "positive"),
+        ([100] * 9 + ["a lot"], TypeError, "number"),
+    ],
+)
+def test_bad_wage_lists_are_refused_in_plain_words(bad: object, error: type, message: str) -> None:
+    with pytest.raises(error, match=message):
+        derive.decile_means_ratio(bad)
+
+
+def test_percentile_out_of_range() -> None:
+    with pytest.raises(ValueError, match="between 0 and 100"):
+        derive.percentile(TWENTY, 101)
+
+
+def test_old_rubles_and_straight_lines() -> None:
+    """339 old rubles in 1940 (TsSU) are 33.9 new; ITR pay on the line 1970-75 (Volkov) is 128.8 in 1973."""
+    assert derive.new_rubles(339) == pytest.approx(33.9)
+    assert derive.straight_line(1970, 136.3, 1975, 123.8, 1973) == pytest.approx(128.8)
+    with pytest.raises(ValueError, match="two different years"):
+        derive.straight_line(1970, 1, 1970, 2, 1973)
