@@ -46,6 +46,8 @@ class Chart:
     # For a switcher: the first view's own layout (title, units, source), shown before any choice.
     first_view_layout: dict = field(default_factory=dict)
     plot_height: int = style.LAYOUT["plot"]
+    # "stack" for parts of a whole (see stacked()); plotly's default groups bars side by side.
+    barmode: str | None = None
 
     @property
     def source(self) -> str:
@@ -59,6 +61,8 @@ class Chart:
         fig.update_xaxes(title_text=self.x_title, type="category" if self.categorical_x else None)
         if not self.categorical_x:
             fig.update_xaxes(tickformat="d")
+        if self.barmode:
+            fig.update_layout(barmode=self.barmode)
         if self.updatemenus:
             fig.update_layout(updatemenus=self.updatemenus)
         if self.first_view_layout:
@@ -265,6 +269,73 @@ def lines(
             )
         )
     return Chart(traces, frame.copy(), title, units, x_title=x_title)
+
+
+# Fill patterns by where a part's number comes from: the evidence solid, context hatched as
+# elsewhere in the book, assumptions cross-hatched, computed remainders dotted.
+_BASIS_PATTERN = {"essay": "", "computed": "", "context": "/", "assumption": "x", "remainder": "."}
+_BASIS_COLOUR = {
+    "essay": style.ESSAY,
+    "computed": "#56B4E9",
+    "context": style.CONTEXT,
+    "assumption": "#E69F00",
+    "remainder": "#bdbdbd",
+}
+
+
+def stacked(
+    frame: pd.DataFrame,
+    *,
+    title: str = "",
+    units: str = "",
+    x: str = "person",
+    y: str = "hours",
+    part: str = "block",
+    x_title: str | None = None,
+) -> Chart:
+    """Columns built of parts that add up to a whole, such as the 24 hours of a day.
+
+    One colour per part (in the order the parts first appear); the ``basis`` column, if present,
+    sets the fill pattern, so the essay's figures, context, assumptions and computed remainders
+    look different even in greyscale. Each part's value is printed on it.
+    """
+    for column in (x, y, part):
+        if column not in frame.columns:
+            raise ValueError(f"stacked() needs a '{column}' column; the table has {list(frame.columns)}.")
+    taken: set[str] = set()
+    traces = []
+    for label, rows in frame.groupby(part, sort=False):
+        basis = rows["basis"].iloc[0] if "basis" in rows.columns else "essay"
+        colour = _BASIS_COLOUR.get(basis, style.ESSAY)
+        if colour in taken:  # a second part with the same basis needs a colour of its own
+            colour = next(c for c in [*_FALLBACK_COLOURS, *style.PALETTE] if c not in taken)
+        taken.add(colour)
+        shown = rows["clock"] if "clock" in rows.columns else rows[y].map(lambda v: f"{v:g}")
+        hover = [
+            f"<b>{html.escape(str(label))}</b><br>{html.escape(str(who))}: {html.escape(str(text))}"
+            + (f"<br>{html.escape(str(where))}" if isinstance(where, str) else "")
+            for who, text, where in zip(
+                rows[x], shown, rows["where_from"] if "where_from" in rows.columns else [None] * len(rows), strict=True
+            )
+        ]
+        traces.append(
+            go.Bar(
+                x=[str(v) for v in rows[x]],
+                y=rows[y].tolist(),
+                name=str(label),
+                marker={
+                    "color": colour,
+                    "pattern": {"shape": _BASIS_PATTERN.get(basis, ""), "fgcolor": style.INK, "fgopacity": 0.35},
+                    "line": {"color": "white", "width": 1},
+                },
+                text=list(shown),
+                textposition="inside",
+                insidetextanchor="middle",
+                hovertext=hover,
+                hoverinfo="text",
+            )
+        )
+    return Chart(traces, frame.copy(), title, units, x_title=x_title, categorical_x=True, barmode="stack")
 
 
 def combine(*charts: Chart, title: str, units: str, x_title: str | None = None) -> Chart:
