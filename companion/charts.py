@@ -18,7 +18,7 @@ import html
 import json
 import textwrap
 import urllib.parse
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 import pandas as pd
@@ -204,10 +204,12 @@ def bars(
     y: str = "value",
     colour: str | None = None,
     x_title: str | None = None,
+    value_label: Callable[[float], str] | None = None,
 ) -> Chart:
     """Bars for a few values (one bar per period, one colour per group). Context is hatched.
 
-    ``title`` and ``units`` may be left out for a layer that :func:`combine` will title."""
+    ``title`` and ``units`` may be left out for a layer that :func:`combine` will title.
+    ``value_label`` prints each value in a form of its own (hours as '4 h 51 min', say)."""
     essay = _is_essay(frame)
     traces = []
     for i, (label, part) in enumerate(_groups(frame, name)):
@@ -222,7 +224,7 @@ def bars(
                     "color": _colour(i, essay, colour),
                     "pattern": {"shape": "" if essay else "/"},
                 },
-                text=[format_value(v, unit) for v in part[y]],
+                text=[value_label(v) if value_label else format_value(v, unit) for v in part[y]],
                 textposition="outside",
                 cliponaxis=False,
                 hovertext=_hover(part, label),
@@ -283,6 +285,11 @@ _BASIS_COLOUR = {
 }
 
 
+def _category(label: object, width: int = 24) -> str:
+    """A category label broken into short lines, so long names do not tilt and run into the source."""
+    return "<br>".join(textwrap.wrap(str(label), width)) or str(label)
+
+
 def stacked(
     frame: pd.DataFrame,
     *,
@@ -295,37 +302,50 @@ def stacked(
 ) -> Chart:
     """Columns built of parts that add up to a whole, such as the 24 hours of a day.
 
-    One colour per part (in the order the parts first appear); the ``basis`` column, if present,
-    sets the fill pattern, so the essay's figures, context, assumptions and computed remainders
-    look different even in greyscale. Each part's value is printed on it.
+    Each part (a legend entry) has a colour; the ``basis`` column, if present, says where each
+    value comes from and sets its fill pattern, point by point, so the essay's figures, context,
+    assumptions and computed remainders look different even in greyscale. A value whose basis
+    differs from the rest of its part (a context figure swapped in, a number the reader changed)
+    also takes its basis's colour. Evidence is stacked at the bottom, the remainder on top.
     """
     for column in (x, y, part):
         if column not in frame.columns:
             raise ValueError(f"stacked() needs a '{column}' column; the table has {list(frame.columns)}.")
+    rows_basis = frame["basis"] if "basis" in frame.columns else pd.Series("essay", index=frame.index)
+    rank = list(_BASIS_PATTERN)
+    parts = sorted(
+        frame.groupby(part, sort=False),
+        key=lambda item: rank.index(rows_basis[item[1].index[0]]) if rows_basis[item[1].index[0]] in rank else 0,
+    )
     taken: set[str] = set()
     traces = []
-    for label, rows in frame.groupby(part, sort=False):
-        basis = rows["basis"].iloc[0] if "basis" in rows.columns else "essay"
-        colour = _BASIS_COLOUR.get(basis, style.ESSAY)
-        if colour in taken:  # a second part with the same basis needs a colour of its own
-            colour = next(c for c in [*_FALLBACK_COLOURS, *style.PALETTE] if c not in taken)
-        taken.add(colour)
+    for label, rows in parts:
+        bases = rows_basis[rows.index]
+        own = _BASIS_COLOUR.get(bases.iloc[0], style.ESSAY)
+        if own in taken:  # a second part with the same basis needs a colour of its own
+            own = next(c for c in [*_FALLBACK_COLOURS, *style.PALETTE] if c not in taken)
+        taken.add(own)
+        colours = [own if b == bases.iloc[0] else _BASIS_COLOUR.get(b, own) for b in bases]
         shown = rows["clock"] if "clock" in rows.columns else rows[y].map(lambda v: f"{v:g}")
+        where = rows["where_from"] if "where_from" in rows.columns else bases
         hover = [
             f"<b>{html.escape(str(label))}</b><br>{html.escape(str(who))}: {html.escape(str(text))}"
-            + (f"<br>{html.escape(str(where))}" if isinstance(where, str) else "")
-            for who, text, where in zip(
-                rows[x], shown, rows["where_from"] if "where_from" in rows.columns else [None] * len(rows), strict=True
-            )
+            f"<br>{html.escape(str(source))}"
+            for who, text, source in zip(rows[x], shown, where, strict=True)
         ]
         traces.append(
             go.Bar(
-                x=[str(v) for v in rows[x]],
+                x=[_category(v) for v in rows[x]],
                 y=rows[y].tolist(),
                 name=str(label),
                 marker={
-                    "color": colour,
-                    "pattern": {"shape": _BASIS_PATTERN.get(basis, ""), "fgcolor": style.INK, "fgopacity": 0.35},
+                    "color": colours,
+                    "pattern": {
+                        "shape": [_BASIS_PATTERN.get(b, "") for b in bases],
+                        "fillmode": "overlay",
+                        "fgcolor": style.INK,
+                        "fgopacity": 0.35,
+                    },
                     "line": {"color": "white", "width": 1},
                 },
                 text=list(shown),

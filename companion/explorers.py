@@ -201,7 +201,7 @@ def day_explorer(presets: Mapping[str, Sequence[timebudget.Block]], *, caption: 
     days = _checked_presets(presets)
     reference_label = next(iter(presets))
     rests = {label: timebudget.clock(timebudget.left_over(frame)) for label, frame in days.items()}
-    title = "What is left of the day: " + "; ".join(f"{rest} ({label})" for label, rest in rests.items())
+    title = "Left for everything else: " + "; ".join(f"{rest} ({label})" for label, rest in rests.items())
     static_chart = _day_chart(pd.concat(days.values(), ignore_index=True), title)
     bundle_static, notes = render(static_chart, alt=_day_alt(days), caption=caption or None)
     static_html = (

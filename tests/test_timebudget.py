@@ -3,6 +3,7 @@ impossible days are refused in words, and the day explorer has a live widget and
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
 from companion import charts, explorers, style
@@ -66,12 +67,21 @@ def test_stacked_chart_marks_assumptions_and_remainder_differently() -> None:
     chart = charts.stacked(tb.day("Wife", _essay_case()), title="A day", units="hours")
     fig = chart.figure()
     assert fig.layout.barmode == "stack"
-    shapes = {t.name: t.marker.pattern.shape for t in fig.data}
+    shapes = {t.name: t.marker.pattern.shape[0] for t in fig.data}
     assert shapes[DOMESTIC] == "" and shapes["Sleep"] == "x" and shapes[tb.REMAINDER] == "."
-    assert fig.data[0].marker.color == style.ESSAY
-    assert len({t.marker.color for t in fig.data}) == len(fig.data)  # every block its own colour
+    assert fig.data[0].marker.color[0] == style.ESSAY
+    assert len({t.marker.color[0] for t in fig.data}) == len(fig.data)  # every block its own colour
     assert list(fig.data[0].text) == ["4 h 51 min"]
     assert chart.source == "Source: Smith, 'The life of the Soviet worker' (2016), n. 34."
+
+
+def test_a_context_figure_swapped_into_a_block_is_drawn_as_context() -> None:
+    swapped = [tb.Block(DOMESTIC, 3.01, "context"), *_essay_case()[1:]]
+    frame = pd.concat([tb.day("Essay", _essay_case()), tb.day("Pskov", swapped)], ignore_index=True)
+    domestic = charts.stacked(frame, title="Two days", units="hours").figure().data[0]
+    assert domestic.name == DOMESTIC
+    assert list(domestic.marker.color) == [style.ESSAY, style.CONTEXT]
+    assert list(domestic.marker.pattern.shape) == ["", "/"]
 
 
 def test_stacked_chart_names_a_missing_column() -> None:
@@ -104,7 +114,7 @@ def test_day_explorer_bundle_has_widget_and_static_twin(monkeypatch: pytest.Monk
     static = bundle["text/html"]
     assert "Static version of a live explorer" in static
     assert "The essay&#x27;s case" in static or "The essay's case" in static
-    assert "4 h 00 min" not in static and "4 h (The essay" in static  # what is left, computed
+    assert "4 h 00 min" not in static and "Left for everything else: 4 h (The essay" in static
     assert "5 h 50 min (An alternative)" in static
 
 
