@@ -194,6 +194,11 @@ def _colour(i: int, essay: bool, colour: str | None) -> str:
     return _FALLBACK_COLOURS[(i - 1) % len(_FALLBACK_COLOURS)]
 
 
+def _category(label: object, width: int = 18) -> str:
+    """A category label broken into short lines, so long names do not tilt and run into the source."""
+    return "<br>".join(textwrap.wrap(str(label), width)) or str(label)
+
+
 def bars(
     frame: pd.DataFrame,
     *,
@@ -217,7 +222,7 @@ def bars(
         unit = part["unit"].iloc[0] if "unit" in part.columns else ""
         traces.append(
             go.Bar(
-                x=[str(v) for v in xs],
+                x=[_category(v) for v in xs],
                 y=part[y].tolist(),
                 name=label,
                 marker={
@@ -283,11 +288,6 @@ _BASIS_COLOUR = {
     "assumption": "#E69F00",
     "remainder": "#bdbdbd",
 }
-
-
-def _category(label: object, width: int = 24) -> str:
-    """A category label broken into short lines, so long names do not tilt and run into the source."""
-    return "<br>".join(textwrap.wrap(str(label), width)) or str(label)
 
 
 def stacked(

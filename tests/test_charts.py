@@ -109,3 +109,10 @@ def test_show_requires_a_title_and_units() -> None:
     untitled = charts.bars(data.essay_figures(PETROGRAD))
     with pytest.raises(ValueError, match="title that states its finding"):
         charts.show(untitled, alt="Two bars for Petrograd, 1917 and 1920.")
+
+
+def test_long_category_labels_wrap_instead_of_tilting() -> None:
+    frame = data.essay_figures(PETROGRAD).assign(period=["A very long category label indeed", "1920"])
+    fig = charts.bars(frame, title="T", units="U").figure()
+    assert list(fig.data[0].x) == ["A very long<br>category label<br>indeed", "1920"]
+    assert "<br>" not in charts.table_frame(frame).to_csv()  # the table keeps the label whole
