@@ -18,7 +18,7 @@ import html
 import json
 import textwrap
 import urllib.parse
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 import pandas as pd
@@ -50,6 +50,8 @@ class Chart:
     plot_height: int = style.LAYOUT["plot"]
     # For rows that cite no source (a synthetic illustration): the source line to print instead.
     source_note: str = ""
+    # "stack" for parts of a whole (see stacked()); plotly's default groups bars side by side.
+    barmode: str | None = None
 
     @property
     def source(self) -> str:
@@ -65,6 +67,8 @@ class Chart:
         fig.update_xaxes(title_text=self.x_title, type="category" if self.categorical_x else None)
         if not self.categorical_x:
             fig.update_xaxes(tickformat="d")
+        if self.barmode:
+            fig.update_layout(barmode=self.barmode)
         if self.updatemenus:
             fig.update_layout(updatemenus=self.updatemenus)
         if self.first_view_layout:
@@ -241,6 +245,11 @@ def _symbol(i: int, essay: bool) -> str:
     return symbols[i % len(symbols)]
 
 
+def _category(label: object, width: int = 18) -> str:
+    """A category label broken into short lines, so long names do not tilt and run into the source."""
+    return "<br>".join(textwrap.wrap(str(label), width)) or str(label)
+
+
 def bars(
     frame: pd.DataFrame,
     *,
@@ -251,10 +260,12 @@ def bars(
     y: str = "value",
     colour: str | None = None,
     x_title: str | None = None,
+    value_label: Callable[[float], str] | None = None,
 ) -> Chart:
     """Bars for a few values (one bar per period, one colour per group). Context is hatched.
 
-    ``title`` and ``units`` may be left out for a layer that :func:`combine` will title."""
+    ``title`` and ``units`` may be left out for a layer that :func:`combine` will title.
+    ``value_label`` prints each value in a form of its own (hours as '4 h 51 min', say)."""
     series = _series(frame, name)
     traces = []
     for i, (_, trace_name, part) in enumerate(series):
@@ -263,14 +274,14 @@ def bars(
         unit = part["unit"].iloc[0] if "unit" in part.columns else ""
         traces.append(
             go.Bar(
-                x=[str(v) for v in xs],
+                x=[_category(v) for v in xs],
                 y=part[y].tolist(),
                 name=trace_name,
                 marker={
                     "color": _colour(i, essay, colour),
                     "pattern": {"shape": "" if essay else "/"},
                 },
-                text=[format_value(v, unit) for v in part[y]],
+                text=[value_label(v) if value_label else format_value(v, unit) for v in part[y]],
                 textposition="outside",
                 cliponaxis=False,
                 hovertext=_hover(part, trace_name),
@@ -396,6 +407,86 @@ def hbars(
         row_labels=[html.escape(str(v), quote=False).replace("&lt;br&gt;", "<br>") for v in frame[label]],
         value_range=(0, top),
     )
+
+
+# Fill patterns by where a part's number comes from: the evidence solid, context hatched as
+# elsewhere in the book, assumptions cross-hatched, computed remainders dotted.
+_BASIS_PATTERN = {"essay": "", "computed": "", "context": "/", "assumption": "x", "remainder": "."}
+_BASIS_COLOUR = {
+    "essay": style.ESSAY,
+    "computed": "#56B4E9",
+    "context": style.CONTEXT,
+    "assumption": "#E69F00",
+    "remainder": "#bdbdbd",
+}
+
+
+def stacked(
+    frame: pd.DataFrame,
+    *,
+    title: str = "",
+    units: str = "",
+    x: str = "person",
+    y: str = "hours",
+    part: str = "block",
+    x_title: str | None = None,
+) -> Chart:
+    """Columns built of parts that add up to a whole, such as the 24 hours of a day.
+
+    Each part (a legend entry) has a colour; the ``basis`` column, if present, says where each
+    value comes from and sets its fill pattern, point by point, so the essay's figures, context,
+    assumptions and computed remainders look different even in greyscale. A value whose basis
+    differs from the rest of its part (a context figure swapped in, a number the reader changed)
+    also takes its basis's colour. Evidence is stacked at the bottom, the remainder on top.
+    """
+    for column in (x, y, part):
+        if column not in frame.columns:
+            raise ValueError(f"stacked() needs a '{column}' column; the table has {list(frame.columns)}.")
+    rows_basis = frame["basis"] if "basis" in frame.columns else pd.Series("essay", index=frame.index)
+    rank = list(_BASIS_PATTERN)
+    parts = sorted(
+        frame.groupby(part, sort=False),
+        key=lambda item: rank.index(rows_basis[item[1].index[0]]) if rows_basis[item[1].index[0]] in rank else 0,
+    )
+    taken: set[str] = set()
+    traces = []
+    for label, rows in parts:
+        bases = rows_basis[rows.index]
+        own = _BASIS_COLOUR.get(bases.iloc[0], style.ESSAY)
+        if own in taken:  # a second part with the same basis needs a colour of its own
+            own = next(c for c in [*_FALLBACK_COLOURS, *style.PALETTE] if c not in taken)
+        taken.add(own)
+        colours = [own if b == bases.iloc[0] else _BASIS_COLOUR.get(b, own) for b in bases]
+        shown = rows["clock"] if "clock" in rows.columns else rows[y].map(lambda v: f"{v:g}")
+        where = rows["where_from"] if "where_from" in rows.columns else bases
+        hover = [
+            f"<b>{html.escape(str(label))}</b><br>{html.escape(str(who))}: {html.escape(str(text))}"
+            f"<br>{html.escape(str(source))}"
+            for who, text, source in zip(rows[x], shown, where, strict=True)
+        ]
+        traces.append(
+            go.Bar(
+                x=[_category(v) for v in rows[x]],
+                y=rows[y].tolist(),
+                name=str(label),
+                marker={
+                    "color": colours,
+                    "pattern": {
+                        "shape": [_BASIS_PATTERN.get(b, "") for b in bases],
+                        "fillmode": "overlay",
+                        "fgcolor": style.INK,
+                        "fgopacity": 0.35,
+                    },
+                    "line": {"color": "white", "width": 1},
+                },
+                text=list(shown),
+                textposition="inside",
+                insidetextanchor="middle",
+                hovertext=hover,
+                hoverinfo="text",
+            )
+        )
+    return Chart(traces, frame.copy(), title, units, x_title=x_title, categorical_x=True, barmode="stack")
 
 
 def combine(*charts: Chart, title: str, units: str, x_title: str | None = None) -> Chart:

@@ -9,15 +9,15 @@ dropdown works without a kernel, with a note on how to run the live one.
 from __future__ import annotations
 
 import html
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
 import ipywidgets as widgets
 import pandas as pd
 from IPython.display import display
 
-from companion import synthetic
-from companion.charts import Chart, bars, format_value, render, switcher
+from companion import synthetic, timebudget
+from companion.charts import Chart, bars, format_value, render, stacked, switcher
 from companion.derive import compare, decile_means_ratio, percentile_ratio
 
 _COMPARABLE_UNITS = {
@@ -235,3 +235,114 @@ def decile_explorer(presets: Mapping[str, float]) -> None:
     payload = dict(box._repr_mimebundle_())
     payload["text/html"] = _static_html(bundle._repr_mimebundle_()["text/html"], notes, what)
     display(payload, raw=True)
+
+
+# -- a day of 24 hours ----------------------------------------------------------------------------
+
+YOUR_DAY = "Your day (sliders)"
+
+
+def _checked_presets(presets: Mapping[str, Sequence[timebudget.Block]]) -> dict[str, pd.DataFrame]:
+    """Each preset as a 24-hour day; all presets must offer the same blocks, so sliders fit them all."""
+    if not presets:
+        raise ValueError("day_explorer() needs at least one preset day to start from.")
+    days = {label: timebudget.day(label, blocks) for label, blocks in presets.items()}
+    first_label, *others = presets
+    expected = [b.label for b in presets[first_label]]
+    for label in others:
+        found = [b.label for b in presets[label]]
+        if found != expected:
+            raise ValueError(f"'{label}' has the blocks {found}; every preset needs {expected}, in that order.")
+    return days
+
+
+def your_day(preset: Sequence[timebudget.Block], hours: Mapping[str, float]) -> tuple[pd.DataFrame | None, str]:
+    """The reader's day from slider values, and one sentence about it.
+
+    A block moved away from its preset value becomes the reader's assumption, whatever its basis
+    was: the chart must never present a changed number as the essay's. Blocks that do not fit into
+    24 hours give a message instead of a day.
+    """
+    blocks = []
+    for block in preset:
+        value = float(hours.get(block.label, block.hours))
+        if abs(value - block.hours) > 1e-9:
+            block = replace(block, hours=value, basis="assumption", source_id=None, note=None, remark="changed by you")
+        blocks.append(block)
+    try:
+        frame = timebudget.day(YOUR_DAY, blocks)
+    except ValueError as problem:
+        text = str(problem).removeprefix(f"{YOUR_DAY}: ")
+        return None, text[:1].upper() + text[1:]
+    rest = timebudget.left_over(frame)
+    return frame, f"Left for everything else – meals, washing, travel, children, rest: {timebudget.clock(rest)}."
+
+
+def _day_chart(days: pd.DataFrame, title: str) -> object:
+    return stacked(days, title=title, units="Hours of one 24-hour day (a weekday)")
+
+
+def _day_alt(days: Mapping[str, pd.DataFrame]) -> str:
+    parts = []
+    for label, frame in days.items():
+        blocks = "; ".join(f"{row.block}: {row.clock} ({row.where_from})" for row in frame.itertuples())
+        parts.append(f"{label}. {blocks}.")
+    return "Stacked columns, each one 24-hour day split into blocks. " + " ".join(parts)
+
+
+def day_explorer(presets: Mapping[str, Sequence[timebudget.Block]], *, caption: str = "") -> None:
+    """Sliders for the hours of one day, set side by side with the first preset.
+
+    ``presets`` maps a label to the blocks of a day (the essay's case first, then alternatives).
+    In a live notebook the reader picks a preset, moves the sliders and sees what is left of the
+    24 hours; the static twin for the web book draws every preset side by side.
+    """
+    days = _checked_presets(presets)
+    reference_label = next(iter(presets))
+    rests = {label: timebudget.clock(timebudget.left_over(frame)) for label, frame in days.items()}
+    title = "Left for everything else: " + "; ".join(f"{rest} ({label})" for label, rest in rests.items())
+    static_chart = _day_chart(pd.concat(days.values(), ignore_index=True), title)
+    bundle_static, notes = render(static_chart, alt=_day_alt(days), caption=caption or None)
+    what = "In a live notebook you can move a slider for each block of the day and see what is left of the 24 hours"
+    static_html = _static_html(bundle_static._repr_mimebundle_()["text/html"], notes, what)
+
+    choose = widgets.Dropdown(options=list(presets), description="Start from", layout={"width": "95%"})
+    sliders = {
+        block.label: widgets.FloatSlider(
+            min=0,
+            max=timebudget.HOURS_IN_DAY,
+            step=0.05,
+            readout_format=".2f",
+            description=block.label,
+            style={"description_width": "45%"},
+            layout={"width": "95%"},
+        )
+        for block in presets[reference_label]
+    }
+    message = widgets.HTML()
+    output = widgets.Output()
+
+    def pick(_: object = None) -> None:
+        for block in presets[choose.value]:
+            sliders[block.label].value = block.hours
+
+    def redraw(_: object = None) -> None:
+        frame, text = your_day(presets[choose.value], {k: s.value for k, s in sliders.items()})
+        message.value = f"<p><strong>{html.escape(text)}</strong></p>"
+        if frame is None:
+            return
+        chart = _day_chart(pd.concat([days[reference_label], frame], ignore_index=True), text)
+        bundle, _ = render(chart, alt=_day_alt({reference_label: days[reference_label], YOUR_DAY: frame}))
+        output.clear_output(wait=True)
+        with output:
+            display(bundle)
+
+    choose.observe(pick, names="value")
+    for slider in sliders.values():
+        slider.observe(redraw, names="value")
+    pick()
+    redraw()
+    box = widgets.VBox([choose, *sliders.values(), message, output])
+    bundle = dict(box._repr_mimebundle_())
+    bundle["text/html"] = static_html
+    display(bundle, raw=True)

@@ -259,3 +259,10 @@ def test_hbars_lay_long_labels_beside_the_bars() -> None:
     assert fig.layout.xaxis.range[1] > strike["value"].max()
     with pytest.raises(ValueError, match="no column 'nowhere'"):
         charts.hbars(strike, label="nowhere", title="T", units="u")
+
+
+def test_long_category_labels_wrap_instead_of_tilting() -> None:
+    frame = data.essay_figures(PETROGRAD).assign(period=["A very long category label indeed", "1920"])
+    fig = charts.bars(frame, title="T", units="U").figure()
+    assert list(fig.data[0].x) == ["A very long<br>category label<br>indeed", "1920"]
+    assert "<br>" not in charts.table_frame(frame).to_csv()  # the table keeps the label whole
