@@ -155,10 +155,11 @@ def recruitment(stay_own: object, stay_other: object, other_per_own: object, lea
     """Turn two outflow rates into an inflow picture, given two numbers the rates leave out.
 
     The essay's Ufa figures (Smith, n. 40) are outflow rates: 72.5 per cent of intelligentsia fathers
-    had intelligentsia children, 59.1 per cent of worker fathers had worker children. Who the next
-    intelligentsia were depends also on how many worker fathers there were for each intelligentsia
-    father (``other_per_own``) and on what per cent of the workers' children who left the working class
-    joined the intelligentsia (``leavers_joining``). The essay gives neither, so a reader supplies them;
+    had intelligentsia children, and 59.1 per cent of fathers who were workers had children who also
+    became workers. Who the next intelligentsia were depends also on how many worker fathers there
+    were for each intelligentsia father (``other_per_own``) and on what per cent of the workers'
+    children who left the working class joined the intelligentsia (``leavers_joining``). The essay
+    gives neither, so a reader supplies them;
     children from other origins (peasants, office staff) are left out of the count.
     """
     own, other = number(stay_own, "own group's staying rate"), number(stay_other, "other group's staying rate")
