@@ -14,7 +14,7 @@ from pathlib import Path
 import pandas as pd
 from frictionless import Package
 
-from companion.data import DataError, data_dir, load
+from companion.data import DataError, data_dir, load, names
 
 # The essay's notes by section: introduction 1-2, 1917-53 3-18, 1953-91 19-26, cultures 27-39, moral economy 40-50.
 NOTE_RANGES = {1: (1, 2), 2: (3, 18), 3: (19, 26), 4: (27, 39), 5: (40, 50)}
@@ -61,11 +61,30 @@ def rule_problems() -> list[str]:
             )
         if int(row.date[:4]) != row.start_year:
             problems.append(f"timeline.csv, row {line}, column 'start_year': differs from the date.")
+    problems += range_problems()
     for name in ("context_urban_share", "context_women_share"):
         frame = load(name)
         for line, value in zip(range(2, len(frame) + 2), frame["value"], strict=True):
             if not 0 <= value <= 100:
                 problems.append(f"{name}.csv, row {line}, column 'value': {value} per cent is outside 0-100.")
+    return problems
+
+
+def range_problems() -> list[str]:
+    """Rows that give a range or a span must run forwards: a range's upper end ('2.3-3') is not below
+    its lower end, and a period does not end before it starts. Checked on every table that has the columns."""
+    problems: list[str] = []
+    for name in names():
+        frame = load(name)
+        lines = range(2, len(frame) + 2)
+        if {"value", "value_high"} <= set(frame.columns):
+            for line, low, high in zip(lines, frame["value"], frame["value_high"], strict=True):
+                if not pd.isna(high) and high < low:
+                    problems.append(f"{name}.csv, row {line}, column 'value_high': {high:g} is below value {low:g}.")
+        if {"start_year", "end_year"} <= set(frame.columns) and name != "essay_figures":
+            for line, start, end in zip(lines, frame["start_year"], frame["end_year"], strict=True):
+                if not pd.isna(start) and not pd.isna(end) and end < start:
+                    problems.append(f"{name}.csv, row {line}, column 'end_year': {end} is before start_year {start}.")
     return problems
 
 

@@ -63,6 +63,55 @@ def test_known_figures_from_the_essay() -> None:
     assert party[1933] == 40.9 and party[1941] == 18.2
 
 
+LATER_CONTEXT = [
+    "context_wage_inequality",
+    "context_wages",
+    "context_itr_pay",
+    "context_novocherkassk_1962",
+    "context_miners_strike_1989",
+    "context_durables",
+    "context_time_budgets",
+    "context_housing_ussr",
+]
+
+
+@pytest.mark.parametrize("name", LATER_CONTEXT)
+def test_later_context_rows_carry_their_reading(name: str) -> None:
+    """Every row says how far to trust it and how it was read, in the source's own words too."""
+    frame = data.load(name)
+    assert data.resource(name)["role"] == "context"
+    for column in ("as_read", "attributed_to", "locator", "reliability", "read_in", "source_id"):
+        assert frame[column].notna().all(), f"{name}: empty {column}"
+
+
+def test_disagreeing_sources_stay_side_by_side() -> None:
+    """Where two publications give different figures for one thing, both rows are kept."""
+    wages = data.load("context_wages").query("measure == 'minimum_wage' and value == 70")
+    assert set(wages["source_id"]) == {"vm-gladkova", "sinitsyn-brezhnev"}
+    assert sorted(wages["start_year"]) == [1971, 1972]
+    kuzbass = data.load("context_miners_strike_1989").query("group == 'Kuzbass' and measure == 'strikers'")
+    assert dict(zip(kuzbass["attributed_to"], kuzbass["value"], strict=True)) == {"Trud": 100000, "Pravda": 80000}
+    killed = data.load("context_novocherkassk_1962").query("measure == 'killed' and group == 'all'")
+    assert killed["value"].nunique() == len(killed) >= 3
+
+
+def test_known_context_figures() -> None:
+    """Spot checks against the publications as read (Volkov; Rabkina and Rimashevskaia; Friedgut and Siegelbaum)."""
+    itr = data.load("context_itr_pay").set_index("start_year")["value"]
+    assert itr[1940] == 215 and itr[1975] == 123.8
+    deciles = data.load("context_wage_inequality").query("measure == 'wage_decile_ratio'")
+    assert deciles.set_index("start_year")["value"].to_dict() == {
+        1964: 3.69,
+        1966: 3.26,
+        1968: 2.83,
+        1972: 3.10,
+        1976: 3.35,
+        1981: 3.00,
+    }
+    strike = data.load("context_miners_strike_1989").query("source_id == 'friedgut-siegelbaum1990'")
+    assert strike["value"].tolist() == [400000] and strike["as_read"].tolist() == ["some 400,000 coal miners"]
+
+
 # -- corrupted copies -----------------------------------------------------------------------------
 
 
@@ -96,6 +145,9 @@ def _set(column: str, value: str, row: int = 1) -> Callable[[list[list[str]]], N
             ["context_urban_share", "row 3", "132.9"],
         ),
         ("timeline.csv", _set("precision", "day"), ["timeline.csv", "row 2", "precision"]),
+        ("context_wages.csv", _set("value_high", "1", row=7), ["context_wages.csv", "row 8", "value_high"]),
+        ("context_wages.csv", _set("end_year", "1950", row=4), ["context_wages.csv", "row 5", "end_year"]),
+        ("context_itr_pay.csv", _set("reliability", "trustworthy"), ["context_itr_pay", "row 2", "reliability"]),
     ],
     ids=[
         "wrong type",
@@ -103,6 +155,9 @@ def _set(column: str, value: str, row: int = 1) -> Callable[[list[list[str]]], N
         "note out of range",
         "share over 100",
         "precision vs date",
+        "range upside down",
+        "period ends before it starts",
+        "unknown reliability grade",
     ],
 )
 def test_corrupted_copy_fails_with_a_clear_message(
