@@ -200,10 +200,13 @@ def bars(
     y: str = "value",
     colour: str | None = None,
     x_title: str | None = None,
+    labels: str | None = None,
 ) -> Chart:
     """Bars for a few values (one bar per period, one colour per group). Context is hatched.
 
-    ``title`` and ``units`` may be left out for a layer that :func:`combine` will title."""
+    ``title`` and ``units`` may be left out for a layer that :func:`combine` will title. ``labels``
+    names a column of text to print on the bars instead of the bare value, for figures that a number
+    alone would misstate ('more than 25', '21 (5 + 16)')."""
     essay = _is_essay(frame)
     traces = []
     for i, (label, part) in enumerate(_groups(frame, name)):
@@ -218,7 +221,7 @@ def bars(
                     "color": _colour(i, essay, colour),
                     "pattern": {"shape": "" if essay else "/"},
                 },
-                text=[format_value(v, unit) for v in part[y]],
+                text=[format_value(v, unit) for v in part[y]] if labels is None else part[labels].tolist(),
                 textposition="outside",
                 cliponaxis=False,
                 hovertext=_hover(part, label),

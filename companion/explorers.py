@@ -138,6 +138,7 @@ def change_explorer(*frames: pd.DataFrame | Mapping[str, pd.DataFrame]) -> None:
 RECRUITMENT_RATIOS = (1, 3, 6)
 RECRUITMENT_JOINING = (10, 25, 50)
 _WIDE = {"description_width": "initial"}
+ILLUSTRATION = "#009E73"  # neither the essay's blue nor context's vermillion: a computed illustration
 
 
 def _recruitment_text(own: float, other: float, ratio: float, joining: float) -> str:
@@ -157,7 +158,7 @@ def _recruitment_frame(rates: pd.DataFrame, joining: float) -> pd.DataFrame:
         result = recruitment(own, other, ratio, joining)
         rows.append(
             {
-                "period": f"{ratio} worker father{'s' if ratio != 1 else ''} per intelligentsia father",
+                "period": f"{ratio} to 1",
                 "value": round(result.share_from_other, 1),
                 "unit": "percent",
                 "note": row["note"],
@@ -190,11 +191,13 @@ def _static_recruitment(rates: pd.DataFrame) -> str:
         views[f"{joining}% of leavers join"] = bars(
             frame,
             name="Recruits from worker homes",
+            colour=ILLUSTRATION,
             title=(
                 f"Illustration: if {joining}% of workers' children who left joined the intelligentsia, "
                 f"{frame['value'].min():g}–{frame['value'].max():g}% of its recruits grew up in worker homes"
             ),
             units="Per cent of intelligentsia recruits (from the two groups) who grew up in worker homes",
+            x_title="Worker fathers per intelligentsia father (invented)",
         )
     chart = switcher(views, label="Assumption")
     alt = (

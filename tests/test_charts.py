@@ -109,3 +109,16 @@ def test_show_requires_a_title_and_units() -> None:
     untitled = charts.bars(data.essay_figures(PETROGRAD))
     with pytest.raises(ValueError, match="title that states its finding"):
         charts.show(untitled, alt="Two bars for Petrograd, 1917 and 1920.")
+
+
+def test_bars_can_print_a_hedged_label_instead_of_the_bare_value() -> None:
+    """'more than 25' printed as '25' would misstate the source (context_novocherkassk_1962)."""
+    killed = data.load("context_novocherkassk_1962").query("measure == 'killed' and group == 'all'")
+    chart = charts.bars(
+        killed.assign(period=killed["source_id"], shown=killed["as_read"]),
+        labels="shown",
+        title="Counts differ",
+        units="people",
+    )
+    assert list(chart.figure().data[0].text) == killed["as_read"].tolist()
+    assert "More than 25 killed" in chart.figure().data[0].text
