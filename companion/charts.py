@@ -261,11 +261,14 @@ def bars(
     colour: str | None = None,
     x_title: str | None = None,
     value_label: Callable[[float], str] | None = None,
+    labels: str | None = None,
 ) -> Chart:
     """Bars for a few values (one bar per period, one colour per group). Context is hatched.
 
     ``title`` and ``units`` may be left out for a layer that :func:`combine` will title.
-    ``value_label`` prints each value in a form of its own (hours as '4 h 51 min', say)."""
+    ``value_label`` prints each value in a form of its own (hours as '4 h 51 min', say); ``labels``
+    names a column of text to print on the bars instead, for figures that a number alone would
+    misstate ('more than 25', '21 (5 + 16)')."""
     series = _series(frame, name)
     traces = []
     for i, (_, trace_name, part) in enumerate(series):
@@ -281,7 +284,11 @@ def bars(
                     "color": _colour(i, essay, colour),
                     "pattern": {"shape": "" if essay else "/"},
                 },
-                text=[value_label(v) if value_label else format_value(v, unit) for v in part[y]],
+                text=(
+                    part[labels].tolist()
+                    if labels is not None
+                    else [value_label(v) if value_label else format_value(v, unit) for v in part[y]]
+                ),
                 textposition="outside",
                 cliponaxis=False,
                 hovertext=_hover(part, trace_name),

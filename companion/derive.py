@@ -219,3 +219,44 @@ def straight_line(x0: object, y0: object, x1: object, y1: object, x: object) -> 
         raise ValueError("A straight line needs two different years.")
     y0_f, y1_f = number(y0, "first value"), number(y1, "second value")
     return y0_f + (y1_f - y0_f) * (number(x, "year") - x0_f) / (x1_f - x0_f)
+
+
+@dataclass(frozen=True)
+class Recruitment:
+    """Where a group's next generation comes from, per 100 fathers in that group."""
+
+    from_own_homes: float
+    from_other_homes: float
+
+    @property
+    def share_from_other(self) -> float:
+        """Per cent of the recruits counted here who come from the other group's homes."""
+        total = self.from_own_homes + self.from_other_homes
+        return 100.0 * self.from_other_homes / total if total else 0.0
+
+
+def recruitment(stay_own: object, stay_other: object, other_per_own: object, leavers_joining: object) -> Recruitment:
+    """Turn two outflow rates into an inflow picture, given two numbers the rates leave out.
+
+    The essay's Ufa figures (Smith, n. 40) are outflow rates: 72.5 per cent of intelligentsia fathers
+    had intelligentsia children, and 59.1 per cent of fathers who were workers had children who also
+    became workers. Who the next intelligentsia were depends also on how many worker fathers there
+    were for each intelligentsia father (``other_per_own``) and on what per cent of the workers'
+    children who left the working class joined the intelligentsia (``leavers_joining``). The essay
+    gives neither, so a reader supplies them;
+    children from other origins (peasants, office staff) are left out of the count.
+    """
+    own, other = number(stay_own, "own group's staying rate"), number(stay_other, "other group's staying rate")
+    ratio_f = number(other_per_own, "number of other fathers per own father")
+    joining = number(leavers_joining, "per cent of leavers who join")
+    for value, what in (
+        (own, "own group's staying rate"),
+        (other, "other group's staying rate"),
+        (joining, "per cent of leavers who join"),
+    ):
+        if not 0 <= value <= 100:
+            raise ValueError(f"The {what} is a percentage: give a number from 0 to 100, not {value:g}.")
+    if ratio_f < 0:
+        raise ValueError(f"The number of other fathers per own father cannot be negative ({ratio_f:g}).")
+    from_other = 100.0 * ratio_f * (100.0 - other) / 100.0 * joining / 100.0
+    return Recruitment(from_own_homes=own, from_other_homes=from_other)

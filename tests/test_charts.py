@@ -202,6 +202,8 @@ def test_chosen_columns_get_readable_headers() -> None:
     table = charts.table_frame(data.essay_figures(PETROGRAD), ["period", "value", "as_stated", "note"])
     assert list(table.columns) == ["Year", "Value", "In the essay's words", "Essay note"]
     assert list(table["Essay note"]) == ["Smith, n. 4", "Smith, n. 4"]
+
+
 def test_highlighter_keeps_one_group_in_colour_and_picks_another() -> None:
     housing = data.load("context_housing_europe")
     chart = charts.highlighter(housing, keep="USSR", title="USSR built most", units="per 1,000")
@@ -266,3 +268,16 @@ def test_long_category_labels_wrap_instead_of_tilting() -> None:
     fig = charts.bars(frame, title="T", units="U").figure()
     assert list(fig.data[0].x) == ["A very long<br>category label<br>indeed", "1920"]
     assert "<br>" not in charts.table_frame(frame).to_csv()  # the table keeps the label whole
+
+
+def test_bars_can_print_a_hedged_label_instead_of_the_bare_value() -> None:
+    """'more than 25' printed as '25' would misstate the source (context_novocherkassk_1962)."""
+    killed = data.load("context_novocherkassk_1962").query("measure == 'killed' and group == 'all'")
+    chart = charts.bars(
+        killed.assign(period=killed["source_id"], shown=killed["as_read"]),
+        labels="shown",
+        title="Counts differ",
+        units="people",
+    )
+    assert list(chart.figure().data[0].text) == killed["as_read"].tolist()
+    assert "More than 25 killed" in chart.figure().data[0].text

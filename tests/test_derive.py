@@ -108,3 +108,26 @@ def test_old_rubles_and_straight_lines() -> None:
     assert derive.straight_line(1970, 136.3, 1975, 123.8, 1973) == pytest.approx(128.8)
     with pytest.raises(ValueError, match="two different years"):
         derive.straight_line(1970, 1, 1970, 2, 1973)
+
+
+def test_recruitment_turns_outflow_rates_into_an_inflow_share() -> None:
+    """Ufa, 1970 (Smith, n. 40): 72.5 and 59.1 per cent stayed in their fathers' group."""
+    result = derive.recruitment(72.5, 59.1, 3, 25)
+    # 3 worker fathers x 40.9 per cent leaving x 25 per cent joining = 30.675 per 100 intelligentsia fathers
+    assert result.from_other_homes == pytest.approx(30.675)
+    assert result.share_from_other == pytest.approx(100 * 30.675 / (72.5 + 30.675))
+    assert derive.recruitment(72.5, 59.1, 0, 25).share_from_other == 0
+    assert derive.recruitment(0, 100, 3, 25).share_from_other == 0  # nobody counted at all
+
+
+@pytest.mark.parametrize(
+    ("args", "error", "message"),
+    [
+        ((172.5, 59.1, 3, 25), ValueError, "from 0 to 100, not 172.5"),
+        ((72.5, 59.1, -1, 25), ValueError, "cannot be negative"),
+        ((72.5, 59.1, 3, "a quarter"), TypeError, "not the text 'a quarter'"),
+    ],
+)
+def test_recruitment_refuses_impossible_inputs(args: tuple, error: type, message: str) -> None:
+    with pytest.raises(error, match=message):
+        derive.recruitment(*args)

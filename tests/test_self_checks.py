@@ -218,3 +218,21 @@ def test_the_hints_differ_and_never_give_the_answer_away() -> None:
     assert len(hints) == 5
     assert not any("2.7" in hint for hint in hints)
     assert checks.check_number(2.7, SHARE).ok
+
+
+def test_recruitment_explorer_has_sliders_and_a_labelled_static_twin(monkeypatch: pytest.MonkeyPatch) -> None:
+    shown = []
+    monkeypatch.setattr(explorers, "display", lambda bundle, raw: shown.append(bundle))
+    explorers.recruitment_explorer(data.essay_figures("intelligentsia_inheritance_ufa"))
+    bundle = shown[0]
+    assert "application/vnd.jupyter.widget-view+json" in bundle
+    static = bundle["text/html"]
+    assert "Static version of a live explorer" in static and "updatemenus" in static
+    assert "Illustration, not data" in static
+    # 3 worker fathers per intelligentsia father, 25 per cent of leavers joining: 30 per cent (computed)
+    assert "3 worker fathers per intelligentsia father gives 29.7 per cent" in static
+
+
+def test_recruitment_explorer_refuses_other_rows() -> None:
+    with pytest.raises(ValueError, match="'intelligentsia fathers' and 'worker fathers'"):
+        explorers.recruitment_explorer(data.essay_figures("any_work_good_if_pays"))
