@@ -25,7 +25,7 @@ from __future__ import annotations
 import ast
 import json
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
@@ -34,8 +34,9 @@ import nbformat
 import yaml
 from myst_nb.core.variables import format_plain_text
 
+from companion.answer_key import questions_in_html
 from companion.editions import INSTRUCTOR, instructor_spans, source_for, student_source
-from companion.quiz import encode_question
+from companion.quiz import Question, encode_question
 
 
 class ConversionError(ValueError):
@@ -434,26 +435,34 @@ HIDE_OUTPUT = {"hide-output", "hide-cell"}
 _SELF_CHECK_NOTE = "# A self-check: run the cell, then choose an answer. Its key is encoded, not hidden."
 
 
-def _encoded_self_check(source: str) -> str | None:
-    """A cell that is one literal ``choice(...)`` call, rewritten to load it from an encoded bank."""
+def _encoded_self_check(source: str, rendered: Iterator[Question] | None = None) -> str | None:
+    """A cell that ends in a ``choice(...)`` call, rewritten to load that question from an encoded bank.
+
+    A literal call is encoded as written. A call that computes its prompt or options from the data
+    (an f-string, a derived number) is encoded from ``rendered``, the page's self-checks as the build
+    displayed them, in order; statements before the call stay, since they hold no key."""
     try:
         tree = ast.parse(source)
     except SyntaxError:
         return None
-    if len(tree.body) != 1 or not isinstance(tree.body[0], ast.Expr):
+    last = tree.body[-1] if tree.body else None
+    if not isinstance(last, ast.Expr) or not isinstance(last.value, ast.Call):
         return None
-    call = tree.body[0].value
-    if not isinstance(call, ast.Call) or call.keywords or len(call.args) != 2:
-        return None
+    call = last.value
     name = call.func.attr if isinstance(call.func, ast.Attribute) else getattr(call.func, "id", "")
-    if name != "choice":
+    if name != "choice" or call.keywords or len(call.args) != 2:
         return None
+    shown = next(rendered, None) if rendered is not None else None
     try:
         prompt, options = (ast.literal_eval(arg) for arg in call.args)
     except ValueError:
-        return None
+        if shown is None:
+            return None
+        prompt, options = shown.prompt, [(o.text, o.correct, o.feedback) for o in shown.options]
     code = encode_question(prompt, options)
-    return f'{_SELF_CHECK_NOTE}\nfrom companion.quiz import from_bank\n\nfrom_bank("{code}")'
+    before = "\n".join(source.splitlines()[: last.lineno - 1]).rstrip()
+    head = f"{before}\n" if before else ""
+    return f'{_SELF_CHECK_NOTE}\n{head}from companion.quiz import from_bank\n\nfrom_bank("{code}")'
 
 
 def _student_code(source: str, docname: str) -> str:
@@ -491,11 +500,14 @@ def student_notebook(
     glue: Mapping[str, Mapping] | None = None,
     edition: str = "student",
     intro: str | None = None,
+    self_checks: Sequence[Question] | None = None,
 ) -> nbformat.NotebookNode:
     """The notebook a student downloads for the MyST page ``text`` (see the module docstring).
     The instructor edition keeps the instructor blocks, as headed blockquotes, and cells. ``intro``
-    replaces the opening note on how to run the notebook ("" for none)."""
+    replaces the opening note on how to run the notebook ("" for none). ``self_checks`` are the
+    page's self-checks as the build rendered them, for those whose code computes its text."""
     source = jupytext.reads(source_for(edition, text), fmt="md:myst")
+    rendered = iter(self_checks) if self_checks is not None else None
     page = _Page(docname, context, glue or {}, edition)
     intro = _intro(context) if intro is None else intro
     cells = [nbformat.v4.new_markdown_cell(intro)] if intro else []
@@ -526,7 +538,7 @@ def student_notebook(
                 instructor = gate == INSTRUCTOR
                 add_markdown(after)
         elif cell.cell_type == "code":
-            cells.append(_code_cell(cell, docname, in_solution=solution is not None))
+            cells.append(_code_cell(cell, docname, in_solution=solution is not None, rendered=rendered))
         else:
             cells.append(cell)
     if page.cited:
@@ -547,10 +559,12 @@ def student_notebook(
     return notebook
 
 
-def _code_cell(cell: nbformat.NotebookNode, docname: str, *, in_solution: bool) -> nbformat.NotebookNode:
+def _code_cell(
+    cell: nbformat.NotebookNode, docname: str, *, in_solution: bool, rendered: Iterator[Question] | None = None
+) -> nbformat.NotebookNode:
     tags = list(cell.metadata.get("tags", []))
     source = _student_code(cell.source, docname)
-    encoded = _encoded_self_check(source)
+    encoded = _encoded_self_check(source, rendered)
     if encoded:
         source = encoded
     hidden = {
@@ -606,17 +620,28 @@ def instructor_lines(text: str, *, shortest: int = 25) -> list[str]:
 
 
 def write_student_notebooks(
-    root: Path, docnames: Iterable[str], out: Path, glue_dir: Path | None, edition: str = "student"
+    root: Path,
+    docnames: Iterable[str],
+    out: Path,
+    glue_dir: Path | None,
+    edition: str = "student",
+    html_dir: Path | None = None,
 ) -> list[Path]:
     """Write the notebook of each page to ``out/<docname>.ipynb`` (the student edition unless
     told otherwise); glued values come from ``glue_dir/<docname>.glue.json``, myst-nb's record of
-    the executed page."""
+    the executed page; computed self-checks are read from the page as ``html_dir`` holds it."""
     context = book_context(root)
     written = []
     for docname in docnames:
         glue = read_glue(glue_dir / f"{docname}.glue.json") if glue_dir else {}
         text = (root / f"{docname}.md").read_text(encoding="utf-8")
-        notebook = student_notebook(text, docname, context, glue, edition)
+        page_html = html_dir / f"{docname}.html" if html_dir else None
+        checks = (
+            questions_in_html(page_html.read_text(encoding="utf-8"), docname)
+            if page_html and page_html.is_file()
+            else None
+        )
+        notebook = student_notebook(text, docname, context, glue, edition, self_checks=checks)
         target = out / f"{docname}.ipynb"
         target.parent.mkdir(parents=True, exist_ok=True)
         nbformat.write(notebook, target)

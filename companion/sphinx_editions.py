@@ -199,7 +199,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("doctree-read", _no_instructor_cells_for_students)
     app.connect("env-purge-doc", _purge)
     app.connect("env-merge-info", _merge)
-    app.connect("build-finished", _stripped_sources, priority=900)
+    app.connect("build-finished", _stripped_sources, priority=850)  # before the gzip twins (900)
     app.add_directive(INSTRUCTOR, InstructorDirective)
     app.setup_extension("companion.sphinx_instructor_guide")
     app.add_css_file("editions.css")

@@ -153,7 +153,7 @@ def _write_notebooks(app: Sphinx) -> None:
     MyST source and the numbers this build glued (see companion.notebooks)."""
     pages = sorted(doc for doc in app.env.found_docs if _is_notebook(app, doc))
     glued = Path(app.outdir).parent / "jupyter_execute"  # where myst-nb records each page's glue
-    write_student_notebooks(Path(app.srcdir), pages, Path(app.outdir) / NOTEBOOK_DIR, glued)
+    write_student_notebooks(Path(app.srcdir), pages, Path(app.outdir) / NOTEBOOK_DIR, glued, html_dir=Path(app.outdir))
 
 
 def _copy_static(app: Sphinx, exception: Exception | None) -> None:

@@ -100,6 +100,21 @@ def test_self_checks_are_encoded_and_load_the_same_question() -> None:
         from_bank("not-a-bank")
 
 
+def test_a_computed_self_check_is_encoded_from_the_rendered_page() -> None:
+    shown = choice("Share 65 -> 44: which is right?", [("Fell 21 points", True, "Yes."), ("Fell 21%", False, "No.")])
+    source = (
+        "```{code-cell} ipython3\n:tags: [remove-input]\nfirst, last = 65, 44\n"
+        "choice(f'Share {first} -> {last}: which is right?', [(f'Fell {first - last} points', True, 'Yes.'), "
+        "(f'Fell {first - last}%', False, 'No.')])\n```\n"
+    )
+    with_page = render(source, self_checks=[shown])[-1].source
+    assert "True" not in with_page and "first, last = 65, 44" in with_page
+    bank = with_page.split('from_bank("')[1].split('")')[0]
+    assert from_bank(bank)._repr_html_() == shown._repr_html_()
+    without_page = render(source)[-1].source
+    assert "from_bank" not in without_page  # left as written, which the leak test then reports
+
+
 def test_instructor_material_stays_out_of_the_student_edition_only() -> None:
     body = (
         "Intro.\n\n:::{instructor} Marking guide\nSENTINEL-GUIDE\n:::\n\n"
