@@ -345,6 +345,7 @@ def day_explorer(presets: Mapping[str, Sequence[timebudget.Block]], *, caption: 
     box = widgets.VBox([choose, *sliders.values(), message, output])
     bundle = dict(box._repr_mimebundle_())
     bundle["text/html"] = static_html
+    display(bundle, raw=True)
 
 
 # Invented scenarios for the static twin of the recruitment explorer: worker fathers per

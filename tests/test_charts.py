@@ -138,9 +138,11 @@ CONTEXT_TABLES = [n for n in data.names() if n.startswith("context_")]
 
 @pytest.mark.parametrize("name", CONTEXT_TABLES)
 def test_no_line_joins_two_sources(name: str) -> None:
-    frame = data.load(name).dropna(subset=["year"])
-    assert _mixes_sources(charts.lines(frame, title="T", units="U"), "year") == []
-    assert _mixes_sources(charts.lines(frame, name="All in one", title="T", units="U"), "year") == []
+    frame = data.load(name)
+    x = "year" if "year" in frame.columns else "start_year"  # the later-period tables date rows by span
+    frame = frame.dropna(subset=[x])
+    assert _mixes_sources(charts.lines(frame, title="T", units="U"), x) == []
+    assert _mixes_sources(charts.lines(frame, name="All in one", title="T", units="U"), x) == []
 
 
 def test_the_womens_share_has_one_trace_per_source() -> None:
@@ -279,5 +281,6 @@ def test_bars_can_print_a_hedged_label_instead_of_the_bare_value() -> None:
         title="Counts differ",
         units="people",
     )
-    assert list(chart.figure().data[0].text) == killed["as_read"].tolist()
-    assert "More than 25 killed" in chart.figure().data[0].text
+    printed = [text for trace in chart.figure().data for text in trace.text]  # one trace per source
+    assert sorted(printed) == sorted(killed["as_read"])
+    assert "More than 25 killed" in printed
