@@ -23,6 +23,7 @@ never a silent leak: :func:`leftover_myst` is the check, and the tests run it on
 from __future__ import annotations
 
 import ast
+import hashlib
 import json
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -619,6 +620,20 @@ def instructor_lines(text: str, *, shortest: int = 25) -> list[str]:
     return found
 
 
+_DIGESTS = ".digests.json"
+
+
+def _page_digest(root: Path, docname: str, edition: str, inputs: Iterable[Path | None]) -> str:
+    """A hash of everything one page's notebook is made from: its source, its glued values and
+    rendered page, the book's configuration and bibliography, and the code that converts it."""
+    digest = hashlib.sha256(f"{edition}\0{docname}".encode())
+    shared = [root / "_config.yml", root / "_toc.yml", *root.glob("book/*.bib")]
+    code = [Path(__file__), Path(__file__).with_name("quiz.py")]
+    for path in [*shared, *code, *inputs]:
+        digest.update(path.read_bytes() if path is not None and path.is_file() else b"-")
+    return digest.hexdigest()
+
+
 def write_student_notebooks(
     root: Path,
     docnames: Iterable[str],
@@ -629,21 +644,34 @@ def write_student_notebooks(
 ) -> list[Path]:
     """Write the notebook of each page to ``out/<docname>.ipynb`` (the student edition unless
     told otherwise); glued values come from ``glue_dir/<docname>.glue.json``, myst-nb's record of
-    the executed page; computed self-checks are read from the page as ``html_dir`` holds it."""
-    context = book_context(root)
+    the executed page; computed self-checks are read from the page as ``html_dir`` holds it.
+
+    A page whose inputs have not changed since the last build keeps its notebook untouched, so a
+    no-op rebuild neither re-reads the bibliography nor rewrites (and re-compresses) the downloads."""
+    record = out / _DIGESTS
+    previous = json.loads(record.read_text(encoding="utf-8")) if record.is_file() else {}
+    digests: dict[str, str] = {}
+    context: BookContext | None = None
     written = []
     for docname in docnames:
-        glue = read_glue(glue_dir / f"{docname}.glue.json") if glue_dir else {}
-        text = (root / f"{docname}.md").read_text(encoding="utf-8")
+        glue_file = glue_dir / f"{docname}.glue.json" if glue_dir else None
         page_html = html_dir / f"{docname}.html" if html_dir else None
+        target = out / f"{docname}.ipynb"
+        digests[docname] = _page_digest(root, docname, edition, [root / f"{docname}.md", glue_file, page_html])
+        if previous.get(docname) == digests[docname] and target.is_file():
+            continue
+        context = context or book_context(root)
+        glue = read_glue(glue_file) if glue_file else {}
+        text = (root / f"{docname}.md").read_text(encoding="utf-8")
         checks = (
             questions_in_html(page_html.read_text(encoding="utf-8"), docname)
             if page_html and page_html.is_file()
             else None
         )
         notebook = student_notebook(text, docname, context, glue, edition, self_checks=checks)
-        target = out / f"{docname}.ipynb"
         target.parent.mkdir(parents=True, exist_ok=True)
         nbformat.write(notebook, target)
         written.append(target)
+    out.mkdir(parents=True, exist_ok=True)
+    record.write_text(json.dumps(digests, indent=1, sort_keys=True), encoding="utf-8")
     return written

@@ -4,6 +4,8 @@ clear error rather than a silent leak."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from companion.notebooks import BookContext, Citation, ConversionError, leftover_myst, student_notebook
@@ -152,3 +154,17 @@ def test_leftover_markup_is_found() -> None:
     kinds = " ".join(leftover_myst(notebook))
     for kind in ("directive", "directive option", "substitution", "role"):
         assert kind in kinds
+
+
+def test_unchanged_pages_keep_their_notebooks(tmp_path: Path) -> None:
+    from conftest import ROOT
+
+    from companion.notebooks import write_student_notebooks
+
+    pages = ["exercises/ch1-exercises"]
+    first = write_student_notebooks(ROOT, pages, tmp_path, None)
+    assert [p.relative_to(tmp_path).as_posix() for p in first] == ["exercises/ch1-exercises.ipynb"]
+    assert write_student_notebooks(ROOT, pages, tmp_path, None) == []  # a no-op rebuild writes nothing
+    first[0].unlink()
+    assert write_student_notebooks(ROOT, pages, tmp_path, None) == first  # a missing download is rewritten
+    assert write_student_notebooks(ROOT, pages, tmp_path, None, edition="instructor") == first  # another input
