@@ -7,15 +7,16 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-from-lock
 HTML   := _build/html
 PORT   ?= 8000
-# Sphinx/Jupyter Book flags: warnings are errors, nitpicky references, report every warning before failing.
-BOOKFLAGS := -W -n --keep-going
+# Tests that need none of these fixtures: a built book, a browser, a Jupyter kernel, a fresh venv.
+FAST := not build and not browser and not kernel and not venv
 
-.PHONY: book instructor test assignments serve lab lint bench lock vendor-plotly clean help
+.PHONY: book instructor test test-fast assignments serve lab lint bench lock vendor-plotly clean help
 
 help:
 	@echo "make book   build the HTML book into $(HTML) (creates $(VENV) on first run)"
 	@echo "make instructor  build the instructor edition into _build/instructor/html (not for students)"
 	@echo "make test   run every test: notebooks, data package, helper package, build, browser"
+	@echo "make test-fast  lint and the tests that need no build, browser, kernel or venv (the edit loop)"
 	@echo "make assignments  seminar assignment packs (student and instructor notebooks, autograder, handout PDF) in _build/assignments"
 	@echo "make serve  serve the built book on http://127.0.0.1:$(PORT)"
 	@echo "make lab    open the chapters and exercises live in JupyterLab"
@@ -24,48 +25,50 @@ help:
 	@echo "make lock   re-resolve requirements.lock from pyproject.toml"
 	@echo "make vendor-plotly  refresh the served plotly.js bundle from npm (after upgrading plotly)"
 
-$(STAMP): requirements.lock pyproject.toml
+$(STAMP): requirements.lock pyproject.toml tools/pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed; found " + sys.version.split()[0])'
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e . -e tools
 	@touch $(STAMP)
 
 book: $(STAMP)
-	$(BIN)/python -m companion.build . $(BOOKFLAGS)
+	$(BIN)/python -m bookbuild.build student
 
 # The instructor edition: everything in the book plus instructor-only material (see README, Authoring).
 instructor: $(STAMP)
-	$(BIN)/python -m companion.build_edition instructor
+	$(BIN)/python -m bookbuild.build instructor
 
-test: $(STAMP)
-	$(BIN)/ruff check companion tests
-	$(BIN)/ruff format --check companion tests
-	$(BIN)/python -m pytest
+test: lint
+	$(BIN)/python -m pytest --durations=15
+
+# The developer's edit loop: lint and every test that builds, executes and browses nothing.
+test-fast: lint
+	$(BIN)/python -m pytest -q -m "$(FAST)"
 
 assignments: $(STAMP)
-	$(BIN)/python -m companion.assignments
+	$(BIN)/python -m bookbuild.assignments
 
 serve: $(STAMP)
 	@test -d $(HTML) || $(MAKE) book
-	$(BIN)/python -m companion.serve --port $(PORT) --directory $(HTML)
+	$(BIN)/python -m bookbuild.serve --port $(PORT) --directory $(HTML)
 
 lab: $(STAMP)
 	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.root_dir=.
 
 lint: $(STAMP)
-	$(BIN)/ruff check companion tests
-	$(BIN)/ruff format --check companion tests
+	$(BIN)/ruff check companion tools tests
+	$(BIN)/ruff format --check companion tools tests
 
 bench: $(STAMP)
-	$(BIN)/python -m companion.bench
+	$(BIN)/python -m bookbuild.bench
 
 lock: $(STAMP)
 	$(BIN)/pip-compile --quiet --all-extras --strip-extras --generate-hashes --allow-unsafe \
-	  --no-emit-index-url --no-emit-find-links --output-file requirements.lock pyproject.toml
+	  --no-emit-index-url --no-emit-find-links --output-file requirements.lock pyproject.toml tools/pyproject.toml
 
 vendor-plotly: $(STAMP)
-	$(BIN)/python -m companion.vendor_plotly
+	$(BIN)/python -m bookbuild.vendor_plotly
 
 clean:
 	rm -rf _build

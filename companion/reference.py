@@ -10,18 +10,15 @@ from __future__ import annotations
 
 import hashlib
 import html
-import os
 import re
 import textwrap
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
 
 import pandas as pd
 import plotly.graph_objects as go
-import yaml
 from IPython.display import HTML, display
 
 from companion import style
@@ -35,8 +32,7 @@ from companion.data import (
     period_label,
     resource,
 )
-from companion.editions import student_source
-from companion.figure_slots import is_scanned_page, short_label, usage_link, uses_count_slot, uses_links_slot
+from companion.slots import chapter_slot, uses_count_slot, uses_links_slot
 from companion.tables import html_table, spaced
 
 ESSAY_SHORT = "Smith, 'The life of the Soviet worker' (2016)"
@@ -51,69 +47,6 @@ CHAPTER_TITLES = {
 }
 
 # -- shared helpers -------------------------------------------------------------------------------
-
-
-def repo_root(start: Path | None = None) -> Path:
-    """The folder holding ``_toc.yml``. A notebook runs in its own folder at build time
-    (``book/reference/``), so paths to other pages have to be found by walking up."""
-    here = (start or Path.cwd()).resolve()
-    for folder in (here, *here.parents):
-        if (folder / "_toc.yml").is_file():
-            return folder
-    return data_dir().parent
-
-
-def _toc_entries(node: object) -> Iterable[str]:
-    if isinstance(node, dict):
-        if isinstance(node.get("file"), str):
-            yield node["file"]
-        if isinstance(node.get("root"), str):
-            yield node["root"]
-        for value in node.values():
-            yield from _toc_entries(value)
-    elif isinstance(node, list):
-        for item in node:
-            yield from _toc_entries(item)
-
-
-@cache
-def built_pages(root: Path) -> tuple[str, ...]:
-    """Documents in the table of contents (without suffix). Only these are built
-    (``only_build_toc_files``), so only these may be linked. None outside a clone (a downloaded
-    notebook run from any folder): there is no book beside it to link to."""
-    if not (root / "_toc.yml").is_file():
-        return ()
-    toc = yaml.safe_load((root / "_toc.yml").read_text(encoding="utf-8"))
-    return tuple(dict.fromkeys(_toc_entries(toc)))
-
-
-def page_href(docname: str, root: Path) -> str:
-    """A relative link from a reference page (``book/reference/``) to another built page."""
-    here = root / "book" / "reference"
-    return Path(os.path.relpath(root / f"{docname}.html", here)).as_posix()
-
-
-def page_title(path: Path) -> str:
-    """The first level-one heading of a MyST page, which Jupyter Book uses as its title."""
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line.startswith("# "):
-            return line[2:].strip()
-    return path.stem
-
-
-def short_title(path: Path) -> str:
-    """The short label of a MyST page (see ``short_label``)."""
-    return short_label(page_title(path))
-
-
-def chapter_link(chapter: int, root: Path | None = None) -> str:
-    """The chapter number, linked to its page once that page is in the book."""
-    root = root or repo_root()
-    for doc in built_pages(root):
-        if re.fullmatch(rf"book/ch{chapter}-[^/]+", doc):
-            title = f"Chapter {chapter}: {CHAPTER_TITLES.get(chapter, '')}"
-            return f'<a href="{html.escape(page_href(doc, root))}" title="{html.escape(title)}">{chapter}</a>'
-    return str(chapter)
 
 
 def split_cell(cell: object) -> list[str]:
@@ -137,8 +70,8 @@ def notes_ref(cell: object) -> str:
 
 
 def chapters_html(cell: object) -> str:
-    """Chapter numbers from a ';'-joined cell, each linked where its page exists."""
-    return ", ".join(chapter_link(int(c)) for c in split_cell(cell))
+    """Chapter numbers from a ';'-joined cell, each linked to its page by the book."""
+    return ", ".join(chapter_slot(int(c)) for c in split_cell(cell))
 
 
 def show_html(markup: str) -> None:
@@ -456,7 +389,7 @@ def timeline_table(period: str) -> None:
             "Date": part["when"],
             "Event": part["event"],
             "Themes": part["theme_text"],
-            "Chapter": part["chapter"].map(lambda c: chapter_link(int(c))),
+            "Chapter": part["chapter"].map(lambda c: chapter_slot(int(c))),
             "Note": part["note_text"],
         }
     )
@@ -750,33 +683,6 @@ def show_catalogue() -> None:
 # -- the essay in numbers -------------------------------------------------------------------------
 
 
-def _scanned_pages(root: Path) -> list[tuple[str, Path]]:
-    """Chapter and exercise pages in the book (reference pages excluded), as (docname, path)."""
-    pages = []
-    for doc in built_pages(root):
-        if not is_scanned_page(doc):
-            continue
-        path = root / f"{doc}.md"
-        if path.is_file():
-            pages.append((doc, path))
-    return pages
-
-
-def pages_using(measures: Iterable[str], root: Path | None = None) -> dict[str, list[str]]:
-    """For each measure, links to the pages whose source names it. A measure is matched as a
-    whole identifier, so 'workers_share_growth' does not match 'workers_share_growth_period'."""
-    root = root or repo_root()
-    # What students can see: instructor blocks and cells do not count as a use.
-    pages = [(doc, path, student_source(path.read_text(encoding="utf-8"))) for doc, path in _scanned_pages(root)]
-    found: dict[str, list[str]] = {}
-    for measure in measures:
-        pattern = re.compile(rf"(?<![A-Za-z0-9_]){re.escape(measure)}(?![A-Za-z0-9_])")
-        found[measure] = [
-            usage_link(page_href(doc, root), page_title(path)) for doc, path, text in pages if pattern.search(text)
-        ]
-    return found
-
-
 def _value(row: pd.Series) -> str:
     value = format_value(row["value"], row["unit"])
     qualifier = row["qualifier"]
@@ -793,35 +699,28 @@ def _remark(row: pd.Series) -> str:
 
 def figures_summary() -> None:
     """How many figures each chapter states, how many notes they sit under, how many are
-    charted on a chapter or exercise page so far -- all counted, none typed."""
+    charted on a chapter or exercise page so far -- all counted, none typed (the book counts the
+    uses when it writes the page, see :mod:`companion.slots`)."""
     figures = load("essay_figures")
-    used = pages_using(figures["measure"].unique())
-    charted = figures["measure"].map(lambda m: bool(used[m]))
-    in_book = bool(built_pages(repo_root()))  # outside a clone there are no pages to count
     rows = []
     for chapter, title in CHAPTER_TITLES.items():
         part = figures[figures["chapter"] == chapter]
         notes = [int(n) for n in part["note"].dropna()]
         rows.append(
             {
-                "Chapter": chapter_link(chapter),
+                "Chapter": chapter_slot(chapter),
                 "Title": title,
                 "Figures": len(part),
                 "Notes they sit under": notes_label(notes) or "none",
                 "Without a note call": int(part["note"].isna().sum()),
-                "Charted in the book so far": (
-                    uses_count_slot(list(part["measure"]), int(charted[part.index].sum()))
-                    if in_book
-                    else "see the web book"
-                ),
+                "Charted in the book so far": uses_count_slot(list(part["measure"])),
             }
         )
     table = pd.DataFrame(rows)
-    sentence = f"<p>The essay states {len(figures)} figures in all, under {figures['note'].nunique()} of its notes" + (
-        f"; {uses_count_slot(list(figures['measure']), int(charted.sum()))} "
-        "of them belong to a measure that a chapter or exercise page already uses.</p>"
-        if in_book
-        else ". The web book shows which of them its pages use.</p>"
+    sentence = (
+        f"<p>The essay states {len(figures)} figures in all, under {figures['note'].nunique()} of its notes; "
+        f"{uses_count_slot(list(figures['measure']))} of them belong to a measure that a chapter or exercise "
+        "page already uses.</p>"
     )
     show_html(
         sentence + html_table(table, caption="Figures per chapter", markup=["Chapter", "Charted in the book so far"])
@@ -834,8 +733,6 @@ def figures_table(chapter: int) -> None:
         raise ValueError(f"There is no chapter {chapter}; chapters run 1 to {len(CHAPTER_TITLES)}.")
     figures = load("essay_figures")
     part = figures[figures["chapter"] == chapter]
-    used = pages_using(part["measure"].unique())
-    in_book = bool(built_pages(repo_root()))  # outside a clone there are no pages to link
     table = pd.DataFrame(
         {
             "As stated": part["as_stated"],
@@ -844,7 +741,7 @@ def figures_table(chapter: int) -> None:
             "Period": [period_label(a, b) for a, b in zip(part["start_year"], part["end_year"], strict=True)],
             "Note": part["note"].map(note_ref),
             "Remark": [_remark(r) for _, r in part.iterrows()],
-            "Used in": part["measure"].map(lambda m: uses_links_slot(m, used[m]) if in_book else "see the web book"),
+            "Used in": part["measure"].map(uses_links_slot),
         }
     )
     caption = f"Chapter {chapter}, {CHAPTER_TITLES[chapter]}: {len(part)} figures"

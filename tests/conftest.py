@@ -2,68 +2,45 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
 import os
 import shutil
 import subprocess
 import sys
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import yaml
-
-from companion.serve import PrecompressedHandler
+from bookbuild.browser import FLAGS, MISSING, chromium
+from bookbuild.serve import serving
+from bookbuild.structure import Book
 
 ROOT = Path(__file__).resolve().parent.parent
 HTML = ROOT / "_build" / "html"
 BIN = Path(sys.executable).parent
 
 
+BOOK = Book.read(ROOT)
+
+
 def toc_files() -> list[str]:
-    """Every document in _toc.yml, as a path without suffix relative to the root."""
-    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
-    files = [toc["root"]]
-
-    def walk(entries: list[dict]) -> None:
-        for entry in entries:
-            if "file" in entry:
-                files.append(entry["file"])
-            walk(entry.get("sections", []))
-
-    for part in toc.get("parts", []):
-        walk(part.get("chapters", []))
-    walk(toc.get("chapters", []))
-    return files
+    """Every document in _toc.yml, in reading order, as a path without suffix relative to the root."""
+    return BOOK.documents
 
 
 def notebook_sources() -> list[Path]:
     """The MyST notebooks among the book's documents (chapters, exercises, reference pages)."""
-    found = []
-    for doc in toc_files():
-        path = ROOT / f"{doc}.md"
-        head = path.read_text(encoding="utf-8")[:600]
-        if "kernelspec:" in head:
-            found.append(path)
-    return found
+    return [BOOK.source(doc) for doc in BOOK.notebook_pages]
 
 
 @pytest.fixture(scope="session")
 def built_book() -> Path:
     """Build the book once with warnings as errors (the execution cache makes a rebuild cheap)."""
-    command = [str(BIN / "python"), "-m", "companion.build", str(ROOT), "-W", "-n", "--keep-going"]
+    command = [str(BIN / "python"), "-m", "bookbuild.build", "--root", str(ROOT)]
     result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=False)
     if result.returncode != 0:
         log = "\n".join((result.stdout + result.stderr).splitlines()[-60:])
         pytest.fail(f"The book did not build cleanly with -W:\n{log}", pytrace=False)
     return HTML
-
-
-class _QuietHandler(PrecompressedHandler):
-    def log_message(self, *args: object) -> None:
-        pass
 
 
 # What a student's machine has of the repository: the package, its data and the Binder file.
@@ -105,48 +82,40 @@ def clean_venv(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def book_server(built_book: Path) -> Iterator[str]:
     """The built book on a loopback port, served as `make serve` serves it (gzip twins included)."""
-    handler = functools.partial(_QuietHandler, directory=str(built_book))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
+    with serving(built_book) as base:
+        yield base
 
 
-def chromium_path() -> str | None:
-    for name in ("chromium", "chromium-browser"):
-        found = shutil.which(name)
-        if found:
-            return found
-    return None
+def _required(found: str | None, missing: str) -> str:
+    """A system tool the README names. Missing, the test is skipped loudly, or fails in CI."""
+    if found is None:
+        reason = f"NOT RUN: {missing}. CI installs it and sets COMPANION_REQUIRE_BROWSER=1."
+        if os.environ.get("COMPANION_REQUIRE_BROWSER"):
+            pytest.fail(reason, pytrace=False)
+        pytest.skip(reason)
+    return found
+
+
+def chromium_path() -> str:
+    """Debian's Chromium (package chromium)."""
+    return _required(chromium(), MISSING)
+
+
+def pdftotext_path() -> str:
+    """poppler-utils' pdftotext, which reads printed PDFs back."""
+    return _required(shutil.which("pdftotext"), "poppler-utils is not installed (apt-get install -y poppler-utils)")
 
 
 @pytest.fixture(scope="session")
 def browser() -> Iterator[object]:
     """Debian's Chromium through Playwright. Missing Chromium skips loudly, or fails in CI."""
     path = chromium_path()
-    if path is None:
-        reason = (
-            "BROWSER TESTS NOT RUN: Debian's chromium is not installed "
-            "(apt-get install -y chromium). CI installs it and sets COMPANION_REQUIRE_BROWSER=1."
-        )
-        if os.environ.get("COMPANION_REQUIRE_BROWSER"):
-            pytest.fail(reason, pytrace=False)
-        pytest.skip(reason)
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
         launched = playwright.chromium.launch(
             executable_path=path,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-            ],
+            args=list(FLAGS),
         )
         yield launched
         launched.close()

@@ -4,8 +4,8 @@ option order, computed prompts included. Round trips through companion.quiz keep
 from __future__ import annotations
 
 import pytest
+from bookbuild.answer_key import UnreadableSelfCheck, questions_in_html
 
-from companion.answer_key import UnreadableSelfCheck, questions_in_html
 from companion.quiz import choice
 
 FIRST = choice(

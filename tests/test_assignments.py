@@ -12,12 +12,11 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from conftest import ROOT
+from bookbuild import assignments
+from bookbuild.editions import INSTRUCTOR
+from bookbuild.notebooks import book_context, student_notebook
+from conftest import ROOT, chromium_path, pdftotext_path
 from nbclient import NotebookClient
-
-from companion import assignments
-from companion.editions import INSTRUCTOR
-from companion.notebooks import book_context, student_notebook
 
 pytestmark = pytest.mark.build
 SOURCES = sorted((ROOT / "exercises").glob("*-assignment.md"))
@@ -32,8 +31,8 @@ def source(request: pytest.FixtureRequest) -> Path:
 
 @pytest.fixture(scope="module")
 def pack(source: Path, tmp_path_factory: pytest.TempPathFactory) -> assignments.Pack:
-    if not shutil.which("pdftotext") or not any(shutil.which(b) for b in assignments.BROWSERS):
-        pytest.fail("make assignments needs Debian's chromium and poppler-utils (pdftotext)", pytrace=False)
+    chromium_path()  # make assignments prints the handout with it
+    pdftotext_path()  # and the test reads the handout back with this
     return assignments.build(source, tmp_path_factory.mktemp("assignments"))
 
 

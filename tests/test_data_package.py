@@ -9,9 +9,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from bookbuild import validate
 from conftest import ROOT
 
-from companion import data, validate
+from companion import data
 
 DATA = ROOT / "data"
 

@@ -17,11 +17,10 @@ from pathlib import Path
 
 import jupytext
 import pytest
+from bookbuild.answer_key import questions_in_html
+from bookbuild.editions import instructor_spans, student_source
 from conftest import ROOT, toc_files
 from sentinels import SENTINELS, leaks, search_documents, search_terms, stem
-
-from companion.answer_key import questions_in_html
-from companion.editions import instructor_spans, student_source
 
 pytestmark = pytest.mark.build
 
@@ -32,7 +31,7 @@ GUIDE = ["instructor/index", "instructor/course-plan", "instructor/answer-keys",
 @pytest.fixture(scope="session")
 def instructor_book() -> Path:
     """``make instructor``'s build, with warnings as errors."""
-    command = [sys.executable, "-m", "companion.build_edition", "instructor"]
+    command = [sys.executable, "-m", "bookbuild.build", "instructor"]
     result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=False)
     if result.returncode != 0:
         log = "\n".join((result.stdout + result.stderr).splitlines()[-60:])

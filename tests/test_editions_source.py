@@ -5,17 +5,16 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-import yaml
-
-from companion.editions import (
-    INSTRUCTOR_TOC,
+from bookbuild.editions import (
+    INSTRUCTOR,
     UnclosedInstructorBlock,
     instructor_spans,
     instructor_toc,
     source_for,
     student_source,
-    toc_documents,
 )
+from bookbuild.structure import Book, reading_order
+from sphinx_external_toc.parsing import parse_toc_data
 
 PAGE = """# Exercise
 
@@ -92,8 +91,8 @@ def test_the_instructor_toc_is_the_student_toc_then_the_guide() -> None:
     toc = instructor_toc(STUDENT_TOC, GUIDE)
     assert toc["parts"][: len(STUDENT_TOC["parts"])] == STUDENT_TOC["parts"]
     assert toc["parts"][-1]["caption"] == "Instructor guide"
-    assert toc_documents(toc) == ["book/index", "book/ch2", "book/ch2-notes", "instructor/index"]
-    assert toc_documents(STUDENT_TOC) == ["book/index", "book/ch2", "book/ch2-notes"]  # unchanged
+    assert reading_order(parse_toc_data(toc)) == ["book/index", "book/ch2", "book/ch2-notes", "instructor/index"]
+    assert reading_order(parse_toc_data(STUDENT_TOC)) == ["book/index", "book/ch2", "book/ch2-notes"]  # unchanged
 
 
 @pytest.mark.parametrize("entry", [{"file": "book/ch2-notes"}, {"glob": "book/ch2-*"}])
@@ -105,9 +104,7 @@ def test_a_page_in_both_tocs_is_refused(entry: dict[str, str]) -> None:
 
 def test_the_book_s_own_tocs_join() -> None:
     root = Path(__file__).resolve().parent.parent
-    student = yaml.safe_load((root / "_toc.yml").read_text(encoding="utf-8"))
-    guide = yaml.safe_load((root / INSTRUCTOR_TOC).read_text(encoding="utf-8"))
-    pages = toc_documents(instructor_toc(student, guide), root)
-    assert all(page.startswith("instructor/") for page in pages[len(toc_documents(student, root)) :])
+    pages = Book.read(root, INSTRUCTOR).documents
+    assert all(page.startswith("instructor/") for page in pages[len(Book.read(root).documents) :])
     assert "instructor/seminar-ch2" in pages  # found by the glob
     assert all((root / f"{page}.md").is_file() for page in pages), "a page in the instructor toc has no file"

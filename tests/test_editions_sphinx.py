@@ -1,7 +1,7 @@
 """The two editions in Sphinx, on a three-page MyST project: quick to build, and each failure has one cause.
 
 The whole book is built in both editions by test_editions_build.py; here each rule of
-companion.sphinx_editions is checked on its own, including the ones that must stop a build.
+bookbuild.sphinx.editions is checked on its own, including the ones that must stop a build.
 """
 
 from __future__ import annotations
@@ -11,14 +11,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from bookbuild import editions
 from sphinx.application import Sphinx
 from sphinx.errors import SphinxError
 from sphinx.util.docutils import docutils_namespace
 
-from companion import editions
-
 CONF = """
-extensions = ["myst_parser", "sphinx_external_toc", "companion.sphinx_editions"]
+extensions = ["myst_parser", "sphinx_external_toc", "bookbuild.sphinx.editions"]
 external_toc_path = "_toc.yml"
 external_toc_exclude_missing = True
 myst_enable_extensions = ["colon_fence"]

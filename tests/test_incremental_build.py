@@ -13,11 +13,10 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from bookbuild.bench import copy_sources
+from bookbuild.sphinx.parallel_execution import workers
 from conftest import BIN, ROOT
 from jupyter_cache import get_cache
-
-from companion.bench import copy_sources
-from companion.sphinx_parallel_execution import workers
 
 pytestmark = pytest.mark.build
 
@@ -27,7 +26,7 @@ EXECUTED = "Executing notebook"
 
 
 def _build(folder: Path) -> str:
-    command = [str(BIN / "python"), "-m", "companion.build", str(folder), "-W", "-n", "--keep-going"]
+    command = [str(BIN / "python"), "-m", "bookbuild.build", str(folder), "-W", "-n", "--keep-going"]
     result = subprocess.run(command, cwd=folder, capture_output=True, text=True, check=False)
     log = result.stdout + result.stderr
     if result.returncode != 0:

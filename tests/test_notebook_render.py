@@ -7,8 +7,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from bookbuild.notebooks import BookContext, Citation, ConversionError, leftover_myst, student_notebook
 
-from companion.notebooks import BookContext, Citation, ConversionError, leftover_myst, student_notebook
 from companion.quiz import choice, encode_question, from_bank
 
 HEAD = """---
@@ -157,9 +157,8 @@ def test_leftover_markup_is_found() -> None:
 
 
 def test_unchanged_pages_keep_their_notebooks(tmp_path: Path) -> None:
+    from bookbuild.notebooks import write_student_notebooks
     from conftest import ROOT
-
-    from companion.notebooks import write_student_notebooks
 
     pages = ["exercises/ch1-exercises"]
     first = write_student_notebooks(ROOT, pages, tmp_path, None)

@@ -7,13 +7,11 @@ Printed with headless Chromium's own --print-to-pdf, read back with pdftotext, a
 
 from __future__ import annotations
 
-import os
-import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import chromium_path
+from conftest import chromium_path, pdftotext_path
 
 pytestmark = pytest.mark.browser
 
@@ -29,13 +27,8 @@ def words(text: str) -> str:
 
 
 def _tools() -> str:
-    chromium = chromium_path()
-    if chromium is None or shutil.which("pdftotext") is None:
-        reason = "PRINT TESTS NOT RUN: Debian's chromium (and its pdftotext) is not installed."
-        if os.environ.get("COMPANION_REQUIRE_BROWSER"):
-            pytest.fail(reason, pytrace=False)
-        pytest.skip(reason)
-    return chromium
+    pdftotext_path()
+    return chromium_path()
 
 
 def pdf_text(pdf: Path) -> str:

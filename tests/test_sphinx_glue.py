@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import pytest
-
-from companion.sphinx_citation import citations
-from companion.sphinx_solutions import exercise_name
+from bookbuild.sphinx.citation import citations
+from bookbuild.sphinx.solutions import exercise_name
 
 
 @pytest.mark.parametrize(

@@ -11,11 +11,10 @@ from pathlib import Path
 import jupytext
 import nbformat
 import pytest
+from bookbuild.notebooks import instructor_lines, leftover_myst
 from conftest import ROOT, STUDENT_KERNEL, notebook_sources
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
-
-from companion.notebooks import instructor_lines, leftover_myst
 
 pytestmark = pytest.mark.build
 SOURCES = notebook_sources()

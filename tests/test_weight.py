@@ -10,12 +10,11 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from bookbuild.serve import accepts_gzip
+from bookbuild.sphinx.weight import COMPRESSIBLE, SMALLEST
+from bookbuild.vendor_plotly import LICENCE, bundle_name, bundle_version, registered_trace_types
 from conftest import ROOT, toc_files
 from plotly.offline import get_plotlyjs_version
-
-from companion.serve import accepts_gzip
-from companion.sphinx_weight import COMPRESSIBLE, SMALLEST
-from companion.vendor_plotly import LICENCE, bundle_name, bundle_version, registered_trace_types
 
 NEW_PLOT = re.compile(r"Plotly\.newPlot\(\s*\"[^\"]+\",\s*")
 
@@ -37,7 +36,7 @@ def test_the_served_bundle_is_pinned_to_pythons_plotly_and_licensed(built_book: 
     assert served.is_file(), f"{bundle_name()} is not in the book: run `make vendor-plotly`"
     assert bundle_version(served) == get_plotlyjs_version()
     assert "MIT" in LICENCE.read_text(encoding="utf-8") and (built_book / "_static" / LICENCE.name).is_file()
-    assert not list((ROOT / "companion" / "assets").glob("plotly-basic-*.min.js"))[1:], "one bundle at a time"
+    assert not list((ROOT / "tools" / "bookbuild" / "assets").glob("plotly-basic-*.min.js"))[1:], "one bundle at a time"
 
 
 @pytest.mark.build

@@ -14,7 +14,7 @@ From it this module builds, in ``_build/assignments/<name>/``:
 * ``handout/<name>.pdf``: the student version printed by headless Chromium.
 
 Every output is checked before it is written: a student output holding any instructor line
-(:func:`companion.notebooks.instructor_lines`) or any line of a solution or hidden check stops the
+(:func:`bookbuild.notebooks.instructor_lines`) or any line of a solution or hidden check stops the
 build with the line named.
 """
 
@@ -35,13 +35,14 @@ from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 from nbconvert import HTMLExporter
 
-from companion.editions import INSTRUCTOR
-from companion.notebooks import BookContext, book_context, instructor_lines, quote, student_notebook
+from bookbuild.browser import FLAGS, MISSING, chromium
+from bookbuild.editions import INSTRUCTOR
+from bookbuild.notebooks import BookContext, book_context, instructor_lines, quote, student_notebook
+from bookbuild.structure import REPOSITORY
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = REPOSITORY
 SOURCES = "exercises/*-assignment.md"
 OUT = Path("_build") / "assignments"
-BROWSERS = ("chromium", "chromium-browser", "google-chrome")
 HANDOUT_CSS = """
 body{font-family:Georgia,serif;max-width:46rem;margin:2rem auto;line-height:1.5;color:#111}
 h1{font-size:1.6rem}h2{font-size:1.25rem;margin-top:2rem}blockquote{border-left:4px solid #999;margin:1rem 0;
@@ -190,10 +191,10 @@ def _instructor_version(master: nbformat.NotebookNode, otter: dict) -> nbformat.
 
 
 def _browser() -> str:
-    for name in BROWSERS:
-        if found := shutil.which(name):
-            return found
-    raise AssignmentError("No Chromium to print the handout: install Debian's chromium (apt-get install chromium).")
+    found = chromium()
+    if found is None:
+        raise AssignmentError(f"No Chromium to print the handout: {MISSING}.")
+    return found
 
 
 def handout_html(notebook: nbformat.NotebookNode, title: str) -> str:
@@ -221,8 +222,7 @@ def print_pdf(page: Path, pdf: Path) -> None:
     command = [
         _browser(),
         "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
+        *FLAGS,
         "--no-pdf-header-footer",
         f"--print-to-pdf={pdf}",
         page.resolve().as_uri(),

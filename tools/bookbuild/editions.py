@@ -21,13 +21,13 @@ from __future__ import annotations
 
 import re
 from fnmatch import fnmatch
-from pathlib import Path
 from typing import Any
 
+from sphinx_external_toc.parsing import parse_toc_data
+
+STUDENT = "student"
 INSTRUCTOR = "instructor"
-EDITIONS = ("student", "instructor")
-# The instructor edition's table of contents is the student one plus the parts in this file.
-INSTRUCTOR_TOC = "_toc_instructor.yml"
+EDITIONS = (STUDENT, INSTRUCTOR)
 
 _OPEN_BLOCK = re.compile(r"^(?P<fence>:{3,}|`{3,})\{instructor\}")
 _OPEN_CODE_CELL = re.compile(r"^(?P<fence>`{3,}|~{3,})\{code-cell\}")
@@ -100,36 +100,15 @@ def instructor_toc(student_toc: dict[str, Any], instructor_parts: dict[str, Any]
     editions cannot drift apart. A page listed in both would be published to students, so it is
     refused.
     """
+    from bookbuild.structure import INSTRUCTOR_TOC, reading_order
+
     parts = instructor_parts.get("parts")
     if not parts or "parts" not in student_toc:
         raise ValueError(f"Both _toc.yml and {INSTRUCTOR_TOC} must list their pages under 'parts:'.")
-    patterns = toc_documents(instructor_parts)  # names, or glob patterns such as instructor/seminar-ch*
-    shared = {doc for doc in toc_documents(student_toc) if any(fnmatch(doc, pattern) for pattern in patterns)}
+    # Names, or glob patterns such as instructor/seminar-ch*, under a stand-in root.
+    patterns = reading_order(parse_toc_data({"root": "_", "parts": parts}))[1:]
+    students = reading_order(parse_toc_data(student_toc))
+    shared = {doc for doc in students if any(fnmatch(doc, pattern) for pattern in patterns)}
     if shared:
         raise ValueError(f"{', '.join(sorted(shared))} would be in the student edition too: list it in one file only.")
     return {**student_toc, "parts": [*student_toc["parts"], *parts]}
-
-
-def _matching_pages(pattern: str, root: Path) -> list[str]:
-    return sorted(path.relative_to(root).with_suffix("").as_posix() for path in root.glob(f"{pattern}.md"))
-
-
-def toc_documents(toc: dict[str, Any], root: Path | None = None) -> list[str]:
-    """Every document a table of contents lists, in reading order (root first, if it has one).
-
-    A ``glob:`` entry stands for the matching MyST pages under ``root``, sorted, or for its own
-    pattern when no ``root`` is given."""
-    found = [toc["root"]] if "root" in toc else []
-
-    def walk(entries: list[dict[str, Any]]) -> None:
-        for entry in entries:
-            if "file" in entry:
-                found.append(entry["file"])
-            elif "glob" in entry:
-                found.extend(_matching_pages(entry["glob"], root) if root else [entry["glob"]])
-            walk(entry.get("sections", []))
-
-    for part in toc.get("parts", []):
-        walk(part.get("chapters", []))
-    walk(toc.get("chapters", []))
-    return found

@@ -3,7 +3,7 @@
 Frictionless checks what a schema can say (types, required cells, enums, keys, foreign keys to
 ``sources``). Some rules depend on two columns at once and a schema cannot say them: a share in
 per cent lies between 0 and 100, a date's precision matches its length, a note number belongs to
-the chapter it is filed under. Run ``python -m companion.validate`` or let ``make test`` do it.
+the chapter it is filed under. Run ``python -m bookbuild.validate`` or let ``make test`` do it.
 """
 
 from __future__ import annotations

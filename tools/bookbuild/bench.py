@@ -6,38 +6,34 @@ cache, no Sphinx environment) and leaves the working tree's ``_build`` alone. Pa
 Debian's Chromium transfers on a first visit (empty cache) to each page served as ``make serve``
 serves it, with every request that would leave the machine blocked.
 
-Budgets (issue 8): a no-op rebuild within 2.5 s; a cold build within 1.4 times the time its
-notebooks take to execute one after another in fresh kernels; a first visit within 2 MB on a page
-with charts and 500 KB on a page without. Each is printed as a PASS or FAIL line.
+Budgets (issue 15): a no-op rebuild within 2.0 s; a cold build within 0.7 times the time the
+book's notebooks (the pages in the table of contents) take to execute one after another in fresh
+kernels; a first visit within 2 MB on a page with charts and 500 KB on a page without. Each is
+printed as a PASS or FAIL line.
 """
 
 from __future__ import annotations
 
-import functools
-import http.server
 import json
 import shutil
 import subprocess
 import sys
 import tempfile
-import threading
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import jupytext
 from nbclient import NotebookClient
 
-from companion.reference import built_pages
-from companion.serve import PrecompressedHandler
+from bookbuild.browser import FLAGS, MISSING, chromium
+from bookbuild.serve import serving
+from bookbuild.structure import REPOSITORY, Book
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = REPOSITORY
 SKIP = {".git", ".venv", "_build", ".pytest_cache", ".ruff_cache", "__pycache__"}
-BUILD = [sys.executable, "-m", "companion.build", ".", "-W", "-n", "--keep-going"]
-NOOP_BUDGET_S = 2.5
-COLD_RATIO_BUDGET = 1.4
+NOOP_BUDGET_S = 2.0
+COLD_RATIO_BUDGET = 0.7
 CHART_PAGE_BUDGET_KB = 2 * 1024
 TEXT_PAGE_BUDGET_KB = 500
 
@@ -55,7 +51,8 @@ def copy_sources(source: Path, target: Path) -> None:
 
 def _timed_build(folder: Path) -> float:
     start = time.perf_counter()
-    result = subprocess.run(BUILD, cwd=folder, capture_output=True, text=True, check=False)
+    build = [sys.executable, "-m", "bookbuild.build", "--root", str(folder)]
+    result = subprocess.run(build, cwd=folder, capture_output=True, text=True, check=False)
     if result.returncode != 0:
         sys.exit("The build failed; run `make book` to see why.\n" + result.stdout[-3000:])
     return time.perf_counter() - start
@@ -65,9 +62,8 @@ def notebook_seconds(folder: Path) -> dict[str, float]:
     """Execution time of each notebook in a fresh kernel, one after another: what a build that
     executes in series pays for its notebooks."""
     times = {}
-    for path in sorted([*(folder / "book").rglob("*.md"), *(folder / "exercises").rglob("*.md")]):
-        if "kernelspec:" not in path.read_text(encoding="utf-8")[:600] or "_drafts" in path.parts:
-            continue
+    book = Book.read(folder)
+    for path in sorted(book.source(doc) for doc in book.notebook_pages):
         notebook = jupytext.read(path)
         start = time.perf_counter()
         NotebookClient(
@@ -80,28 +76,6 @@ def notebook_seconds(folder: Path) -> dict[str, float]:
     return times
 
 
-class _QuietPrecompressed(PrecompressedHandler):
-    def log_message(self, *args: object) -> None:
-        pass
-
-
-class _QuietPlain(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args: object) -> None:
-        pass
-
-
-@contextmanager
-def _serving(html: Path, compressed: bool) -> Iterator[str]:
-    handler = functools.partial(_QuietPrecompressed if compressed else _QuietPlain, directory=str(html))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-
-
 def _only_local(route: object) -> None:
     """The book must work offline: anything addressed elsewhere is refused, not weighed."""
     local = urlsplit(route.request.url).hostname == "127.0.0.1"
@@ -111,14 +85,14 @@ def _only_local(route: object) -> None:
 def first_visits(html: Path, pages: list[str], *, compressed: bool = True) -> list[dict[str, object]] | None:
     """Per page: bytes Chromium transfers on a first visit (headers and bodies as sent), and
     how many requests. None when Debian's Chromium is not installed."""
-    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
-    if chromium is None:
+    path = chromium()
+    if path is None:
         return None
     from playwright.sync_api import sync_playwright
 
     rows = []
-    with _serving(html, compressed) as base, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium, args=["--no-sandbox", "--disable-gpu"])
+    with serving(html, compressed=compressed) as base, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=path, args=list(FLAGS))
         for page in pages:
             context = browser.new_context(viewport={"width": 1280, "height": 900})
             tab = context.new_page()
@@ -154,7 +128,7 @@ def budget_lines(noop: float, cold: float, executed: float, weights: list[dict] 
         f" = {ratio:.2f} (budget {COLD_RATIO_BUDGET})",
     ]
     if weights is None:
-        return [*lines, "SKIP  page weight: Debian's chromium is not installed"]
+        return [*lines, f"SKIP  page weight: {MISSING}"]
     for label, charted, budget in (("chart", True, CHART_PAGE_BUDGET_KB), ("text", False, TEXT_PAGE_BUDGET_KB)):
         group = [row for row in weights if bool(row["charts"]) == charted]
         heaviest = max(group, key=lambda row: row["transferred_kb"])
@@ -172,7 +146,7 @@ def main() -> None:
         cold = _timed_build(folder)
         noop = _timed_build(folder)
         executed = notebook_seconds(folder)
-        pages = [f"{doc}.html" for doc in built_pages(folder)]
+        pages = [f"{doc}.html" for doc in Book.read(folder).documents]
         weights = first_visits(folder / "_build" / "html", pages)
     total = sum(executed.values())
     results = {

@@ -5,7 +5,7 @@ markup raw (``:::{admonition}``, ``{cite}`...```, ``{{ essay_citation }}``), eve
 plain sight, the answer key beside each self-check, and imports a plain Jupyter lacks (``myst_nb``).
 :func:`student_notebook` renders a source into the notebook a student should get instead:
 
-* the student edition only (:func:`companion.editions.student_source` runs first);
+* the student edition only (:func:`bookbuild.editions.student_source` runs first);
 * directives become notebook Markdown: admonitions a headed blockquote, dropdowns, hints and
   solutions a ``<details>`` block; exercises a bold heading; substitutions are expanded, citations
   become author-year text with a list of the works cited at the end, glued numbers become the
@@ -35,8 +35,10 @@ import nbformat
 import yaml
 from myst_nb.core.variables import format_plain_text
 
-from companion.answer_key import questions_in_html
-from companion.editions import INSTRUCTOR, instructor_spans, source_for, student_source
+from bookbuild.answer_key import questions_in_html
+from bookbuild.editions import INSTRUCTOR, instructor_spans, source_for, student_source
+from bookbuild.structure import Book
+from companion import quiz
 from companion.quiz import Question, encode_question
 
 
@@ -97,30 +99,12 @@ def read_citations(bibfiles: Iterable[Path]) -> dict[str, Citation]:
     return citations
 
 
-def _toc_documents(node: object) -> Iterable[str]:
-    if isinstance(node, dict):
-        for key in ("root", "file"):
-            if isinstance(node.get(key), str):
-                yield node[key]
-        for value in node.values():
-            yield from _toc_documents(value)
-    elif isinstance(node, list):
-        for item in node:
-            yield from _toc_documents(item)
-
-
-def is_notebook_source(path: Path) -> bool:
-    """Whether a MyST page is a notebook (has a kernel), and so gets an ``.ipynb`` download."""
-    return path.is_file() and "kernelspec:" in path.read_text(encoding="utf-8")[:1000]
-
-
 def book_context(root: Path) -> BookContext:
     """Substitutions, bibliography and notebook pages, read from ``_config.yml`` and ``_toc.yml``."""
     config = yaml.safe_load((root / "_config.yml").read_text(encoding="utf-8")) or {}
     substitutions = (config.get("parse") or {}).get("myst_substitutions") or {}
     bibfiles = [root / name for name in config.get("bibtex_bibfiles") or []]
-    toc = yaml.safe_load((root / "_toc.yml").read_text(encoding="utf-8"))
-    pages = frozenset(doc for doc in _toc_documents(toc) if is_notebook_source(root / f"{doc}.md"))
+    pages = frozenset(Book.read(root).notebook_pages)
     return BookContext(
         substitutions={str(k): str(v) for k, v in substitutions.items()},
         citations=read_citations(bibfiles),
@@ -628,7 +612,7 @@ def _page_digest(root: Path, docname: str, edition: str, inputs: Iterable[Path |
     rendered page, the book's configuration and bibliography, and the code that converts it."""
     digest = hashlib.sha256(f"{edition}\0{docname}".encode())
     shared = [root / "_config.yml", root / "_toc.yml", *root.glob("book/*.bib")]
-    code = [Path(__file__), Path(__file__).with_name("quiz.py")]
+    code = [Path(__file__), Path(quiz.__file__)]
     for path in [*shared, *code, *inputs]:
         digest.update(path.read_bytes() if path is not None and path.is_file() else b"-")
     return digest.hexdigest()

@@ -1,6 +1,6 @@
 """The book's two editions in Sphinx: what students see, and what only instructors see.
 
-The convention (``companion.editions``): instructor-only prose sits in ``:::{instructor} Title``
+The convention (``bookbuild.editions``): instructor-only prose sits in ``:::{instructor} Title``
 blocks and instructor-only code in cells tagged ``instructor``. The edition is the config value
 ``companion_edition``, taken from the environment variable ``COMPANION_EDITION`` (default
 ``student``); ``make instructor`` sets it for you.
@@ -21,7 +21,7 @@ Instructor edition (``_build/instructor/html``, never ``_build/html``):
 * ``{instructor}`` blocks render as admonitions titled "Instructor: ...", instructor cells carry
   an "Instructor" label, and every page says it is the instructor edition;
 * the *Instructor guide* part has pages generated from the rest of the book
-  (``companion.sphinx_instructor_guide``).
+  (``bookbuild.sphinx.instructor_guide``).
 
 Both editions share one execution cache: jupyter-cache keys a notebook by its code, so a page whose
 instructor cells are stripped is simply a different entry, executed once.
@@ -41,14 +41,15 @@ from sphinx.errors import ConfigError, ExtensionError
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from companion import editions
-from companion.editions import INSTRUCTOR, INSTRUCTOR_TOC
+from bookbuild import editions
+from bookbuild.build import OUTPUTS
+from bookbuild.editions import INSTRUCTOR
+from bookbuild.sphinx.store import page_table
+from bookbuild.structure import Book
 
 logger = logging.getLogger(__name__)
 
 ENVIRONMENT_VARIABLE = "COMPANION_EDITION"
-STUDENT_OUTPUT = "_build/html"
-INSTRUCTOR_OUTPUT = "_build/instructor/html"
 CELL_TAG_CLASS = f"tag_{INSTRUCTOR}"  # the class myst-nb gives a cell tagged "instructor"
 ANNOUNCEMENT = (
     "Instructor edition: model answers, marking guides and teaching notes. "
@@ -63,12 +64,9 @@ def is_instructor(app: Sphinx) -> bool:
 # --- configuration -----------------------------------------------------------------------------
 
 
-def _read_toc(path: Path) -> dict[str, Any]:
-    return yaml.safe_load(path.read_text(encoding="utf-8"))
-
-
 def _configure_edition(app: Sphinx, config: Any) -> None:
-    """Check the edition, and give the instructor edition its table of contents and banner.
+    """Check the edition, give the instructor edition its table of contents and banner, and keep
+    the edition's :class:`~bookbuild.structure.Book` as ``app.companion_book`` for the other parts.
 
     Runs before sphinx-external-toc reads the table of contents (priority 900)."""
     if config.companion_edition not in editions.EDITIONS:
@@ -76,24 +74,24 @@ def _configure_edition(app: Sphinx, config: Any) -> None:
             f"companion_edition (or ${ENVIRONMENT_VARIABLE}) is {config.companion_edition!r}: "
             f"choose one of {', '.join(editions.EDITIONS)}."
         )
-    student_toc_path = Path(app.srcdir) / config.external_toc_path
+    root = Path(app.srcdir)
     try:
-        toc = editions.instructor_toc(_read_toc(student_toc_path), _read_toc(Path(app.srcdir) / INSTRUCTOR_TOC))
+        instructor_book = Book.read(root, INSTRUCTOR)  # checks that the two tables of contents join
     except ValueError as error:
         raise ConfigError(str(error)) from None
     if config.companion_edition != INSTRUCTOR:
-        app.companion_toc_order = editions.toc_documents(_read_toc(student_toc_path), Path(app.srcdir))
+        app.companion_book = Book.read(root)
         return
-    if Path(app.outdir).resolve() == (Path(app.srcdir) / STUDENT_OUTPUT).resolve():
+    if Path(app.outdir).resolve() == (root / OUTPUTS["student"]).resolve():
         raise ConfigError(
-            f"Refusing to write the instructor edition to {STUDENT_OUTPUT}, where the student edition is "
-            f"published from. Build it with `make instructor` (into {INSTRUCTOR_OUTPUT})."
+            f"Refusing to write the instructor edition to {OUTPUTS['student']}, where the student edition is "
+            f"published from. Build it with `make instructor` (into {OUTPUTS['instructor']})."
         )
     merged = Path(app.doctreedir) / "_toc_instructor_edition.yml"
     merged.parent.mkdir(parents=True, exist_ok=True)
-    merged.write_text(yaml.safe_dump(toc, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    merged.write_text(yaml.safe_dump(instructor_book.toc, sort_keys=False, allow_unicode=True), encoding="utf-8")
     config.external_toc_path = str(merged)
-    app.companion_toc_order = editions.toc_documents(toc, Path(app.srcdir))
+    app.companion_book = instructor_book
     config.html_theme_options = {**config.html_theme_options, "announcement": ANNOUNCEMENT}
     config.html_title = f"{config.html_title or config.project} (instructor edition)"
 
@@ -152,9 +150,7 @@ class InstructorDirective(SphinxDirective):
 
 def instructor_blocks(env: Any) -> dict[str, list[tuple[str, str]]]:
     """Every ``{instructor}`` block read so far, as ``{docname: [(anchor, title), ...]}``."""
-    if not hasattr(env, "companion_instructor_blocks"):
-        env.companion_instructor_blocks = {}
-    return env.companion_instructor_blocks
+    return page_table(env, "instructor_blocks")
 
 
 def _no_instructor_cells_for_students(app: Sphinx, doctree: nodes.document) -> None:
@@ -164,15 +160,6 @@ def _no_instructor_cells_for_students(app: Sphinx, doctree: nodes.document) -> N
     for node in doctree.findall(nodes.Element):
         if CELL_TAG_CLASS in node["classes"]:
             logger.error("A cell tagged 'instructor' reached the student edition unstripped.", location=node)
-
-
-def _purge(app: Sphinx, env: Any, docname: str) -> None:
-    instructor_blocks(env).pop(docname, None)
-
-
-def _merge(app: Sphinx, env: Any, docnames: set[str], other: Any) -> None:
-    for docname in docnames & set(instructor_blocks(other)):
-        instructor_blocks(env)[docname] = instructor_blocks(other)[docname]
 
 
 # --- what Sphinx copies raw --------------------------------------------------------------------
@@ -197,11 +184,10 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("config-inited", _configure_edition, priority=800)
     app.connect("source-read", _strip_for_students)
     app.connect("doctree-read", _no_instructor_cells_for_students)
-    app.connect("env-purge-doc", _purge)
-    app.connect("env-merge-info", _merge)
     app.connect("build-finished", _stripped_sources, priority=850)  # before the gzip twins (900)
     app.add_directive(INSTRUCTOR, InstructorDirective)
-    app.setup_extension("companion.sphinx_instructor_guide")
+    app.setup_extension("bookbuild.sphinx.store")
+    app.setup_extension("bookbuild.sphinx.instructor_guide")
     app.add_css_file("editions.css")
     app.add_css_file("print.css")
     return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "1"}

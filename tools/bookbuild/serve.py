@@ -1,7 +1,7 @@
 """``make serve``: the built book on a local port, compressed where the browser accepts it.
 
 Python's ``http.server`` sends every file as it is on disk. The build writes a gzip twin beside
-each text file (``companion.sphinx_weight``); this handler sends the twin, marked
+each text file (``bookbuild.sphinx.weight``); this handler sends the twin, marked
 ``Content-Encoding: gzip``, to a client that accepts gzip, and the plain file otherwise.
 """
 
@@ -13,6 +13,8 @@ import email.utils
 import functools
 import http.server
 import os
+import threading
+from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
 
@@ -31,12 +33,15 @@ def accepts_gzip(header: str | None) -> bool:
 
 
 class PrecompressedHandler(http.server.SimpleHTTPRequestHandler):
-    """Serves ``FILE.gz`` in place of ``FILE`` to clients that accept gzip."""
+    """Serves ``FILE.gz`` in place of ``FILE`` to clients that accept gzip (when ``compressed``)."""
+
+    compressed = True
 
     def send_head(self) -> BinaryIO | None:  # type: ignore[override]
         path = Path(self.translate_path(self.path))
         twin = path.with_name(path.name + ".gz")
-        if not path.is_file() or not twin.is_file() or not accepts_gzip(self.headers.get("Accept-Encoding")):
+        wanted = self.compressed and accepts_gzip(self.headers.get("Accept-Encoding"))
+        if not path.is_file() or not twin.is_file() or not wanted:
             return super().send_head()
         body = twin.open("rb")
         self.send_response(http.HTTPStatus.OK)
@@ -47,6 +52,30 @@ class PrecompressedHandler(http.server.SimpleHTTPRequestHandler):
         self.send_header("Vary", "Accept-Encoding")
         self.end_headers()
         return body
+
+
+class _Quiet(PrecompressedHandler):
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+class _QuietPlain(_Quiet):
+    compressed = False
+
+
+@contextlib.contextmanager
+def serving(directory: Path, *, compressed: bool = True) -> Iterator[str]:
+    """A built site on a free loopback port, for a test or the benchmark: yields its base URL.
+    With ``compressed=False`` every file is sent as it is on disk, as a plain static host would."""
+    handler = functools.partial(_Quiet if compressed else _QuietPlain, directory=str(directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
 
 
 def main() -> None:

@@ -7,7 +7,7 @@
   theme's layout is extended (``templates/layout.html``) with a filter that drops that one script.
 * **Pre-compressed files.** After the build, every text file of the site gets a gzip twin
   (``page.html.gz``), written once and rewritten only when its content changes, so ``make serve``
-  (``companion.serve``) and any static host that understands such twins send a third of the bytes.
+  (``bookbuild.serve``) and any static host that understands such twins send a third of the bytes.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.util import logging
 
-TEMPLATES = Path(__file__).parent / "templates"
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 ICON_SCRIPT = re.compile(r'\s*<script[^>]*src="[^"]*/fontawesome\.js[^"]*"[^>]*>\s*</script>')
 # Text formats worth compressing; images and web fonts are compressed already.
 COMPRESSIBLE = {".html", ".js", ".css", ".json", ".svg", ".csv", ".ipynb", ".txt", ".md", ".xml"}

@@ -7,7 +7,7 @@ instructor build instead:
 * ``{course-weeks}``: one week per chapter in the table of contents, with its seminar plan and
   exercise notebook when they exist;
 * ``{self-check-key}``: the answer to every self-check, read from the self-checks as each page
-  renders them (``companion.answer_key``), keyed by question;
+  renders them (``bookbuild.answer_key``), keyed by question;
 * ``{instructor-notes}``: a linked list of every ``{instructor}`` block, optionally only those on
   pages under a folder (``{instructor-notes} exercises/`` for the marking guides).
 
@@ -26,8 +26,9 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from companion import answer_key
-from companion.sphinx_editions import instructor_blocks, is_instructor
+from bookbuild import answer_key
+from bookbuild.sphinx.editions import instructor_blocks, is_instructor
+from bookbuild.sphinx.store import page_table
 
 logger = logging.getLogger(__name__)
 
@@ -41,14 +42,14 @@ class _GuideDirective(SphinxDirective):
 
     def refused_for_students(self) -> bool:
         if is_instructor(self.env.app):
-            _summary_pages(self.env).add(self.env.docname)
+            _summary_pages(self.env)[self.env.docname] = True
             return False
         logger.error(f"{{{self.name}}} is instructor-only material in a student page.", location=self.get_location())
         return True
 
     def book_pages(self) -> list[str]:
         """The other pages of the book, in table-of-contents order."""
-        return [doc for doc in self.env.app.companion_toc_order if doc != self.env.docname]
+        return [doc for doc in self.env.app.companion_book.documents if doc != self.env.docname]
 
 
 def _doc_link(docname: str, text: str = "") -> nodes.Node:
@@ -111,7 +112,7 @@ def _fill_self_check_key(app: Sphinx, doctree: nodes.document, docname: str) -> 
     """``doctree-resolved``: the key, read from each page's rendered self-checks (raw HTML outputs)."""
     for placeholder in list(doctree.findall(self_check_key)):
         output: list[nodes.Node] = []
-        for page in (doc for doc in app.companion_toc_order if doc != docname):
+        for page in (doc for doc in app.companion_book.documents if doc != docname):
             rendered = "".join(
                 raw.astext() for raw in app.env.get_doctree(page).findall(nodes.raw) if "html" in raw["format"]
             )
@@ -168,7 +169,7 @@ def _fill_instructor_notes(app: Sphinx, doctree: nodes.document, docname: str) -
     blocks = instructor_blocks(app.env)
     for placeholder in list(doctree.findall(instructor_notes)):
         listing = nodes.bullet_list(classes=["instructor-notes"])
-        for page in (doc for doc in app.companion_toc_order if doc.startswith(placeholder["prefix"])):
+        for page in (doc for doc in app.companion_book.documents if doc.startswith(placeholder["prefix"])):
             for anchor, title in blocks.get(page, []):
                 uri = app.builder.get_relative_uri(docname, page) + f"#{anchor}"
                 entry = nodes.paragraph("", "", nodes.reference("", title, refuri=uri, internal=True))
@@ -178,25 +179,16 @@ def _fill_instructor_notes(app: Sphinx, doctree: nodes.document, docname: str) -
         placeholder.replace_self(listing if listing.children else nodes.paragraph("", "None yet."))
 
 
-def _summary_pages(env: Any) -> set[str]:
-    if not hasattr(env, "companion_summary_pages"):
-        env.companion_summary_pages = set()
-    return env.companion_summary_pages
+def _summary_pages(env: Any) -> dict[str, bool]:
+    """The pages that summarise all the others (as keys)."""
+    return page_table(env, "summary_pages")
 
 
 def _reread_summary_pages(app: Sphinx, env: Any, added: set, changed: set, removed: set) -> list[str]:
     """``env-get-outdated``: when any page is re-read, so are the pages that summarise them all."""
     if not (added or changed or removed):
         return []
-    return sorted(_summary_pages(env) & env.found_docs)
-
-
-def _purge(app: Sphinx, env: Any, docname: str) -> None:
-    _summary_pages(env).discard(docname)
-
-
-def _merge(app: Sphinx, env: Any, docnames: set[str], other: Any) -> None:
-    _summary_pages(env).update(docnames & _summary_pages(other))
+    return sorted(_summary_pages(env).keys() & env.found_docs)
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
@@ -208,6 +200,4 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("doctree-resolved", _fill_instructor_notes)
     app.connect("doctree-resolved", _fill_self_check_key)
     app.connect("env-get-outdated", _reread_summary_pages)
-    app.connect("env-purge-doc", _purge)
-    app.connect("env-merge-info", _merge)
     return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "1"}
