@@ -21,6 +21,23 @@ BIN = Path(sys.executable).parent
 
 BOOK = Book.read(ROOT)
 
+# Tiers: a test is marked with the costly things it uses, read from its fixtures, so that
+# `make test-fast` (-m "not build and not browser and not kernel and not venv") can leave them out.
+TIERS = {"built_book": "build", "book_server": "build", "browser": "browser", "clean_venv": "venv", "kernel": "kernel"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        for fixture, tier in TIERS.items():
+            if fixture in getattr(item, "fixturenames", ()):
+                item.add_marker(tier)
+
+
+@pytest.fixture(scope="session")
+def kernel() -> str:
+    """The Jupyter kernel that tests executing notebooks use (the build's own, from this venv)."""
+    return "python3"
+
 
 def toc_files() -> list[str]:
     """Every document in _toc.yml, in reading order, as a path without suffix relative to the root."""

@@ -18,7 +18,6 @@ from bookbuild.notebooks import book_context, student_notebook
 from conftest import ROOT, chromium_path, pdftotext_path
 from nbclient import NotebookClient
 
-pytestmark = pytest.mark.build
 SOURCES = sorted((ROOT / "exercises").glob("*-assignment.md"))
 SOURCE = ROOT / "exercises" / "ch2-assignment.md"  # the one the planted-leak test tampers with
 OTTER = Path(sys.executable).parent / "otter"
@@ -30,7 +29,7 @@ def source(request: pytest.FixtureRequest) -> Path:
 
 
 @pytest.fixture(scope="module")
-def pack(source: Path, tmp_path_factory: pytest.TempPathFactory) -> assignments.Pack:
+def pack(source: Path, kernel: str, tmp_path_factory: pytest.TempPathFactory) -> assignments.Pack:
     chromium_path()  # make assignments prints the handout with it
     pdftotext_path()  # and the test reads the handout back with this
     return assignments.build(source, tmp_path_factory.mktemp("assignments"))
@@ -107,11 +106,9 @@ def test_otter_run_gives_the_key_full_marks_and_a_blank_none(pack: assignments.P
     assert {name: score for name, (score, _) in blank.items()} == dict.fromkeys(key, 0.0)
 
 
-def test_the_student_notebook_runs_before_any_answer(pack: assignments.Pack, tmp_path: Path) -> None:
+def test_the_student_notebook_runs_before_any_answer(pack: assignments.Pack, kernel: str, tmp_path: Path) -> None:
     notebook = nbformat.read(pack.student, as_version=4)
     shutil.copy(pack.student, tmp_path / pack.student.name)  # otter.Notebook looks for its file
-    NotebookClient(
-        notebook, timeout=180, kernel_name="python3", resources={"metadata": {"path": str(tmp_path)}}
-    ).execute()
+    NotebookClient(notebook, timeout=180, kernel_name=kernel, resources={"metadata": {"path": str(tmp_path)}}).execute()
     checks = [cell for cell in notebook.cells if cell.cell_type == "code" and "grader.check" in cell.source]
     assert checks and all(cell.outputs for cell in checks), "each check should report, not crash"

@@ -106,7 +106,8 @@ def instructor_toc(student_toc: dict[str, Any], instructor_parts: dict[str, Any]
     if not parts or "parts" not in student_toc:
         raise ValueError(f"Both _toc.yml and {INSTRUCTOR_TOC} must list their pages under 'parts:'.")
     # Names, or glob patterns such as instructor/seminar-ch*, under a stand-in root.
-    patterns = reading_order(parse_toc_data({"root": "_", "parts": parts}))[1:]
+    stand_in = {"format": student_toc.get("format", "jb-book"), "root": "_", "parts": parts}
+    patterns = reading_order(parse_toc_data(stand_in))[1:]
     students = reading_order(parse_toc_data(student_toc))
     shared = {doc for doc in students if any(fnmatch(doc, pattern) for pattern in patterns)}
     if shared:
