@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from companion.data import ESSAY_SOURCE, load
+from companion.data import ESSAY_SOURCE, load, note_position
 from companion.tables import html_table
 
 HEADERS = {
@@ -79,7 +79,8 @@ def source_words(row: pd.Series, shorts: pd.Series) -> str:
     sid = row.get("source_id")
     if sid == ESSAY_SOURCE:
         note = row.get("note")
-        return f"Smith, n. {int(note)}" if note is not None and not pd.isna(note) else "Smith, no note call"
+        notes = [] if note is None or pd.isna(note) else [int(note)]
+        return f"Smith, {note_position(notes, row.get('remark'))}"
     if isinstance(sid, str) and sid:
         return f"{shorts.get(sid, sid)} (context)"
     return ""

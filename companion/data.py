@@ -280,6 +280,20 @@ def notes_label(notes: list[int]) -> str:
     return f"{prefix} {', '.join(str(n) for n in unique)}"
 
 
+NO_NOTE_CALL = "no note call"
+_POSITION = re.compile(r"^(after the n\. \d+ call|before the n\. 1 call)")
+
+
+def note_position(notes: list[int], remark: object = "") -> str:
+    """Where in the essay a row's point sits, as the chapters cite it: 'n. 4' or 'nn. 4, 8' under
+    note calls; otherwise the position the row's remark gives ('after the n. 31 call', for a
+    passage between two calls), or 'no note call'."""
+    if notes:
+        return notes_label(notes)
+    position = _POSITION.match(remark) if isinstance(remark, str) else None
+    return position.group(1) if position else NO_NOTE_CALL
+
+
 def source_line(*frames: pd.DataFrame) -> str:
     """The chart source line for the rows shown: the essay with its note numbers, then any
     context sources by their short names, so a reader can always tell the two apart."""

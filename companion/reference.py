@@ -25,8 +25,10 @@ from companion import style
 from companion.charts import Chart, dropdown, format_value, show
 from companion.data import (
     ESSAY_SOURCE,
+    NO_NOTE_CALL,
     data_dir,
     load,
+    note_position,
     notes_label,
     package,
     period_label,
@@ -56,17 +58,19 @@ def split_cell(cell: object) -> list[str]:
     return [part.strip() for part in cell.split(";") if part.strip()]
 
 
-def note_ref(note: object) -> str:
-    """'Smith, n. 4', or a plain statement that the passage has no note call."""
-    if note is None or pd.isna(note):
-        return "no note call"
-    return f"Smith, n. {int(note)}"
+def _cite(notes: list[int], remark: object) -> str:
+    position = note_position(notes, remark)
+    return position if position == NO_NOTE_CALL else f"Smith, {position}"
 
 
-def notes_ref(cell: object) -> str:
-    """'Smith, nn. 6, 11' for a ';'-joined notes cell."""
-    notes = [int(n) for n in split_cell(cell)]
-    return f"Smith, {notes_label(notes)}" if notes else "no note call"
+def note_ref(note: object, remark: object = "") -> str:
+    """'Smith, n. 4', 'Smith, after the n. 31 call' (from the row's remark), or 'no note call'."""
+    return _cite([] if note is None or pd.isna(note) else [int(note)], remark)
+
+
+def notes_ref(cell: object, remark: object = "") -> str:
+    """'Smith, nn. 6, 11' for a ';'-joined notes cell; a position or 'no note call' when it is empty."""
+    return _cite([int(n) for n in split_cell(cell)], remark)
 
 
 def chapters_html(cell: object) -> str:
@@ -164,7 +168,7 @@ def timeline_rows() -> pd.DataFrame:
         end_year=end_year.astype("Int64"),
         theme_list=frame["themes"].map(split_cell),
         theme_text=frame["themes"].map(lambda t: ", ".join(theme_label(x) for x in split_cell(t))),
-        note_text=frame["note"].map(note_ref),
+        note_text=[note_ref(n, r) for n, r in zip(frame["note"], frame["remark"], strict=True)],
         period=frame["start_year"].map(period_of),
     ).reset_index(drop=True)
 
@@ -416,7 +420,7 @@ def term_anchor(term: str) -> str:
 def _where_used(row: pd.Series) -> str:
     chapters = split_cell(row["chapters"])
     noun = "Chapter" if len(chapters) == 1 else "Chapters"
-    return f"{noun} {chapters_html(row['chapters'])}; {html.escape(notes_ref(row['notes']))}."
+    return f"{noun} {chapters_html(row['chapters'])}; {html.escape(notes_ref(row['notes'], row['remark']))}."
 
 
 def glossary_html() -> str:
@@ -473,7 +477,7 @@ def _people_table(frame: pd.DataFrame, caption: str, use_heading: str) -> str:
             "Name": frame["name"],
             use_heading: frame["essay_use"],
             "Chapters": frame["chapters"].map(chapters_html),
-            "Notes": frame["notes"].map(notes_ref),
+            "Notes": [notes_ref(n, r) for n, r in zip(frame["notes"], frame["remark"], strict=True)],
         }
     )
     return html_table(table, caption=caption, markup=["Chapters"])
@@ -739,7 +743,7 @@ def figures_table(chapter: int) -> None:
             "Value": [_value(r) for _, r in part.iterrows()],
             "Unit": part["unit"],
             "Period": [period_label(a, b) for a, b in zip(part["start_year"], part["end_year"], strict=True)],
-            "Note": part["note"].map(note_ref),
+            "Note": [note_ref(n, r) for n, r in zip(part["note"], part["remark"], strict=True)],
             "Remark": [_remark(r) for _, r in part.iterrows()],
             "Used in": part["measure"].map(uses_links_slot),
         }

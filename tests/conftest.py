@@ -60,37 +60,39 @@ def built_book() -> Path:
     return HTML
 
 
-# What a student's machine has of the repository: the package, its data and the Binder file.
-PACKAGE_FILES = ("pyproject.toml", "README.md", "LICENSE", "companion", "data", "binder")
 STUDENT_KERNEL = "companion-student"
 
 
 @pytest.fixture(scope="session")
-def clean_venv(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def student_wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The student runtime as a wheel, built from the repository's own project (``pip wheel .``):
+    what a student installs, and all of it (the ``companion`` package with the data inside)."""
+    out = tmp_path_factory.mktemp("wheelhouse")
+    command = [sys.executable, "-m", "pip", "wheel", "--quiet", "--disable-pip-version-check", "--no-deps",
+               "--no-build-isolation", "--wheel-dir", str(out), str(ROOT)]  # fmt: skip
+    result = subprocess.run(command, capture_output=True, text=True, check=False)
+    if result.returncode != 0:
+        pytest.fail(f"pip wheel failed:\n{result.stdout}{result.stderr}", pytrace=False)
+    (wheel,) = out.glob("*.whl")
+    return wheel
+
+
+@pytest.fixture(scope="session")
+def clean_venv(student_wheel: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A fresh virtual environment outside the repository holding only what a student installs:
-    ``binder/requirements.txt`` (the helper package, its data and its declared dependencies),
-    installed by pip from a copy of the package's files, plus a kernel of its own. Built once a
-    session from pip's cache without byte-compiling (about 27 s on two cores, 85 s under heavy load;
-    longer on a first run that has to download the wheels); this is also the test that the Binder
-    environment installs."""
+    the runtime wheel and its declared dependencies, plus a kernel of its own. Built once a session
+    from pip's cache without byte-compiling (about 27 s on two cores, 85 s under heavy load; longer
+    on a first run that has to download the wheels)."""
     home = tmp_path_factory.mktemp("student")
-    copy = home / "repository"
-    copy.mkdir()
-    for name in PACKAGE_FILES:
-        source = ROOT / name
-        if source.is_dir():
-            shutil.copytree(source, copy / name, ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
-        else:
-            shutil.copy2(source, copy / name)
     venv = home / "venv"
+    python = str(venv / "bin" / "python")
     steps = [
         [sys.executable, "-m", "venv", str(venv)],
-        [str(venv / "bin" / "python"), "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "--no-compile",
-         "-r", "binder/requirements.txt"],
-        [str(venv / "bin" / "python"), "-m", "ipykernel", "install", "--prefix", str(venv), "--name", STUDENT_KERNEL],
-    ]  # fmt: skip
+        [python, "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "--no-compile", str(student_wheel)],
+        [python, "-m", "ipykernel", "install", "--prefix", str(venv), "--name", STUDENT_KERNEL],
+    ]
     for step in steps:
-        result = subprocess.run(step, cwd=copy, capture_output=True, text=True, check=False)
+        result = subprocess.run(step, cwd=home, capture_output=True, text=True, check=False)
         if result.returncode != 0:
             pytest.fail(f"{' '.join(step)} failed:\n{result.stdout}{result.stderr}", pytrace=False)
     return venv

@@ -19,7 +19,6 @@ from conftest import ROOT, chromium_path, pdftotext_path
 from nbclient import NotebookClient
 
 SOURCES = sorted((ROOT / "exercises").glob("*-assignment.md"))
-SOURCE = ROOT / "exercises" / "ch2-assignment.md"  # the one the planted-leak test tampers with
 OTTER = Path(sys.executable).parent / "otter"
 
 
@@ -77,16 +76,14 @@ def test_instructor_notebook_has_every_secret(pack: assignments.Pack, secrets: l
     assert "| **A." in instructor, "the rubric table"
 
 
-def test_a_planted_leak_stops_the_build(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-
-    def leaky(path: Path, intro: str) -> nbformat.NotebookNode:
-        notebook = nbformat.read(path, as_version=4)
-        notebook.cells.append(nbformat.v4.new_markdown_cell("| **A. Argument** (8) | 7–8: a clear, arguable thesis"))
-        return notebook
-
-    monkeypatch.setattr(assignments, "_student_version", leaky)
+def test_a_planted_leak_stops_the_pack(source: Path, secrets: list[str]) -> None:
+    """The leak check on its own: a student notebook carrying one rubric line is refused."""
+    student = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("# Task 1")])
+    assignments.refuse_leaks(source.stem, student, secrets)  # a clean notebook passes
+    rubric = next(line for line in secrets if line.startswith("| **A."))
+    student.cells.append(nbformat.v4.new_markdown_cell(rubric))
     with pytest.raises(assignments.AssignmentError, match="would show instructor material"):
-        assignments.build(SOURCE, tmp_path)
+        assignments.refuse_leaks(source.stem, student, secrets)
 
 
 def _grade(pack: assignments.Pack, notebook: Path, folder: Path) -> dict[str, tuple[float, float | None]]:

@@ -26,7 +26,7 @@ EXECUTED = "Executing notebook"
 
 
 def _build(folder: Path) -> str:
-    command = [str(BIN / "python"), "-m", "bookbuild.build", str(folder), "-W", "-n", "--keep-going"]
+    command = [str(BIN / "python"), "-m", "bookbuild.build", "--root", str(folder)]
     result = subprocess.run(command, cwd=folder, capture_output=True, text=True, check=False)
     log = result.stdout + result.stderr
     if result.returncode != 0:

@@ -120,6 +120,13 @@ def leaks(text: str, secrets: list[str]) -> list[str]:
     return [line for line in secrets if line and " ".join(line.split()) in flat]
 
 
+def refuse_leaks(name: str, student: nbformat.NotebookNode, secrets: list[str]) -> None:
+    """Stop the pack when the student notebook shows any instructor line."""
+    found = leaks(all_text(student), secrets)
+    if found:
+        raise AssignmentError(f"{name}: the student notebook would show instructor material: {found[:3]}")
+
+
 # -- the outputs ------------------------------------------------------------------------------------
 
 
@@ -249,9 +256,7 @@ def build(source: Path, out: Path, root: Path = ROOT) -> Pack:
         except CellExecutionError as error:
             raise AssignmentError(f"{name}: the instructor notebook does not run:\n{error}") from None
         student = _student_version(student_file, _intro(context))
-        found = leaks(all_text(student), secrets)
-        if found:
-            raise AssignmentError(f"{name}: the student notebook would show instructor material: {found[:3]}")
+        refuse_leaks(name, student, secrets)
         paths = Pack(
             student=target / "student" / f"{name}.ipynb",
             instructor=target / "instructor" / f"{name}.ipynb",
