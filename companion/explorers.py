@@ -450,8 +450,8 @@ def _static_recruitment(rates: pd.DataFrame) -> str:
 def recruitment_explorer(rates: pd.DataFrame) -> None:
     """What two outflow rates say about who joined a group, once the missing base sizes are guessed.
 
-    ``rates`` are the essay's Ufa rows (Smith, n. 40). The reader sets the two numbers the essay does
-    not give; the explorer shows how far the answer to "was the intelligentsia closed to workers'
+    ``rates`` are the essay's Ufa rows (Smith, n. 40). The reader sets the two numbers the essay's
+    text does not give; the explorer shows how far the answer to "was the intelligentsia closed to workers'
     children?" depends on them.
     """
     own, other = _staying_rates(rates)

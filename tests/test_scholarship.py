@@ -1,4 +1,5 @@
-"""No page, notebook, data file or helper-package string tells readers that the essay's notes are lost.
+"""No page, notebook, data file or helper-package string tells readers that the essay's notes are lost,
+or that the essay gives no figure, source or name when only its text (our copy) is silent.
 
 All fifty of the essay's notes are printed in the published chapter (OUP, online 2016) and in the
 open-access manuscript in Apollo (handle 1810/323313). Only the plain-text copy this companion was
@@ -7,6 +8,11 @@ or "do not survive" is therefore false, and it would send students away from evi
 the book says once, in How to use this book, that the notes' texts are not reproduced here and must
 be looked up in the published essay, and everywhere else points to them. This module scans every
 published text of the repository for the false framing.
+
+A second scan guards the same fact from the other side. Our copy has the essay's main text, not its notes' texts, so
+a sentence such as "the essay gives no figure" or "the essay does not name the book" says more than we know: the
+note may give it. Such sentences must say what they are about – "the essay's text gives no figure" – and this module
+fails on the unqualified form in pages, notebooks, exercises, the instructor guide and the data package.
 """
 
 from __future__ import annotations
@@ -68,6 +74,35 @@ def notes_said_lost(root: Path) -> list[str]:
     for path in published_files(root):
         text = path.read_text(encoding="utf-8", errors="replace")
         for match in NOTES_LOST.finditer(text):
+            line = text.count("\n", 0, match.start()) + 1
+            offenders.append(f"{path.relative_to(root)}:{line}: {match.group(0)!r}")
+    return offenders
+
+
+# "The essay gives no figure", "the essay cites no source", "the essay does not name the book", "Smith gives no later
+# share": claims about the whole essay that only its text (our copy) supports. "The essay's text gives no ..." passes
+# (the possessive is not matched), and so does "our copy of the essay does not give ...".
+_ESSAY = r"(?<!copy of )(?:\bthe\s+essay\b(?![’'‘]s)|\bSmith\b(?![’'‘]s))"
+_GIVE_NO = r"(?:gives|cites|names|offers|provides|quotes)\s+no\b"
+_NOT_GIVE = r"(?:does\s+not|doesn['’]t|did\s+not|never)\s+(?:give|gives|cite|cites|name|names)\b"
+ESSAY_GIVES_NO = re.compile(rf"{_ESSAY}\s+(?:{_GIVE_NO}|{_NOT_GIVE})", re.IGNORECASE)
+
+# The framing scan also reads the instructor guide, whose seminar plans and marking guides students may be shown.
+FRAMING_SCANNED = (*PUBLISHED, "instructor/**/*.md")
+
+
+def essay_said_to_give_no(root: Path) -> list[str]:
+    """'path:line: words' for every unqualified 'the essay gives/cites/names no ...' or 'does not name ...'."""
+    found = {
+        path
+        for pattern in FRAMING_SCANNED
+        for path in root.glob(pattern)
+        if path.is_file() and not NOT_PUBLISHED & set(path.relative_to(root).parts)
+    }
+    offenders = []
+    for path in sorted(found):
+        text = path.read_text(encoding="utf-8", errors="replace")
+        for match in ESSAY_GIVES_NO.finditer(text):
             line = text.count("\n", 0, match.start()) + 1
             offenders.append(f"{path.relative_to(root)}:{line}: {match.group(0)!r}")
     return offenders
@@ -142,3 +177,77 @@ def test_a_planted_sentence_fails_the_scan(tmp_path: Path) -> None:
     chapter.write_text("\n".join([*lines, "", "Only one of the section's sixteen notes survives."]), encoding="utf-8")
     found = notes_said_lost(tmp_path)
     assert found == [f"book/ch2-decline-and-fall.md:{len(lines) + 2}: 'notes survives'"], found
+
+
+def test_the_framing_scan_covers_book_exercises_instructor_and_data(tmp_path: Path) -> None:
+    for folder, name in (
+        ("book", "ch3-heyday.md"),
+        ("exercises", "ch2-assignment.md"),
+        ("instructor", "seminar-ch1.md"),
+        ("data", "works.csv"),
+    ):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / name).write_text("Intro.\nThe essay gives no title or author.\n", encoding="utf-8")
+    found = essay_said_to_give_no(tmp_path)
+    assert [entry.split(":")[0] for entry in found] == [
+        "book/ch3-heyday.md",
+        "data/works.csv",
+        "exercises/ch2-assignment.md",
+        "instructor/seminar-ch1.md",
+    ], found
+
+
+def test_nothing_published_says_the_essay_gives_no_when_only_its_text_is_silent() -> None:
+    offenders = essay_said_to_give_no(ROOT)
+    assert not offenders, (
+        "These passages say that the essay gives, cites or names no figure, source or work. Our copy has only the "
+        "essay's text; its notes (in the published essay) may give what the text does not. Say \"the essay's text "
+        "gives no ...\" and, where it helps, send the reader to the note.\n" + "\n".join(offenders)
+    )
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The essay gives no size for the strike.",
+        "the essay gives no later share.",
+        "The essay cites no source for the 42 per cent.",
+        "The essay names no author beyond 'a party report'.",
+        "see, e.g., Behind the Urals; the essay does not name the book",
+        "The essay doesn't give a casualty count.",
+        "The essay never names its source.",
+        "Smith gives no figure for the Bratsk plant.",
+        "The essay gives no\nyear, title or author.",
+    ],
+)
+def test_the_unqualified_essay_gives_no_is_recognized(sentence: str) -> None:
+    assert ESSAY_GIVES_NO.search(sentence), sentence
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The essay's text gives no size for the strike: look up note 26 in the published essay.",
+        "The essay’s text names no author beyond 'a party report'.",
+        "Our copy of the essay does not give its text.",
+        "The essay gives one reason; Smith gives another.",
+        "Smith's text cites no year.",
+        "Volkov has no figure for 1973.",
+        "The essay names the February Revolution.",
+    ],
+)
+def test_qualified_sentences_about_the_essays_text_pass(sentence: str) -> None:
+    assert not ESSAY_GIVES_NO.search(sentence), sentence
+
+
+def test_a_planted_essay_gives_no_fails_the_scan(tmp_path: Path) -> None:
+    """A copy of the real chapter passes; the same copy with one unqualified sentence fails, named by file and line."""
+    chapter = tmp_path / "book" / "ch3-heyday.md"
+    chapter.parent.mkdir()
+    shutil.copy(ROOT / "book" / "ch3-heyday.md", chapter)
+    assert essay_said_to_give_no(tmp_path) == []
+
+    lines = chapter.read_text(encoding="utf-8").splitlines()
+    chapter.write_text("\n".join([*lines, "", "The essay gives no size for the strike."]), encoding="utf-8")
+    found = essay_said_to_give_no(tmp_path)
+    assert found == [f"book/ch3-heyday.md:{len(lines) + 2}: 'The essay gives no'"], found
