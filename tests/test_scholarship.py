@@ -52,7 +52,9 @@ PUBLISHED = (
     "data/*.json",
     "data/*.md",
     "companion/**/*.py",
-    "companion/assets/*",
+    "tools/bookbuild/**/*.py",
+    "tools/bookbuild/assets/*",
+    "tools/bookbuild/templates/*",
 )
 NOT_PUBLISHED = {".git", ".venv", "_build", "node_modules", ".jupyter_cache", "__pycache__"}
 
@@ -118,6 +120,7 @@ def test_the_scan_covers_pages_notebooks_data_and_the_helper_package() -> None:
         "data/sources.csv",
         "data/datapackage.json",
         "companion/charts.py",
+        "tools/bookbuild/notebooks.py",
     ):
         assert expected in scanned, f"{expected} is not scanned"
     assert not any(path.startswith("tests/") for path in scanned), "the tests quote the false framing on purpose"
