@@ -7,6 +7,13 @@ has more than one processor. Here, just before Sphinx reads the new and changed 
 is executed, one per processor at a time, by myst-nb's own cache client, which stores the result.
 When Sphinx then reads the pages, myst-nb finds each notebook in the cache.
 
+Why not Sphinx's own parallel read (``-j``), where myst-nb would execute each page in the process
+that reads it? Two things stop it with this stack (tried: Jupyter Book 1.0.4, myst-nb 1.4.0):
+sphinx-external-toc always loads sphinx-multitoc-numbering, which does not declare itself
+parallel-safe, so Sphinx warns and reads in series (an error under ``-W``); and with that flag
+forced, a cold build fails at once, because the parallel readers race to create jupyter-cache's
+SQLite tables ("table settings already exists").
+
 The notebook executed is the one myst-nb will look up: the page's source after every
 ``source-read`` edit (the student edition drops instructor cells there), read by myst-nb's reader
 with the page's own ``mystnb`` settings. A notebook that fails here is simply not cached: myst-nb
