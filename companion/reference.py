@@ -36,6 +36,7 @@ from companion.data import (
 )
 from companion.slots import chapter_slot, uses_count_slot, uses_links_slot
 from companion.tables import html_table, spaced
+from companion.templating import Markup, render
 
 ESSAY_SHORT = "Smith, 'The life of the Soviet worker' (2016)"
 
@@ -417,39 +418,28 @@ def term_anchor(term: str) -> str:
     return f"term-{slug(term)}"
 
 
-def _where_used(row: pd.Series) -> str:
-    chapters = split_cell(row["chapters"])
-    noun = "Chapter" if len(chapters) == 1 else "Chapters"
-    return f"{noun} {chapters_html(row['chapters'])}; {html.escape(notes_ref(row['notes'], row['remark']))}."
-
-
 def glossary_html() -> str:
     """Every term, alphabetically, as a definition list with an anchor per term and a
     letter index above it."""
     terms = load("glossary")
     terms = terms.assign(key=terms["term"].map(slug)).sort_values("key", kind="stable")
     letters: dict[str, str] = {}
-    items = []
+    entries = []
     for _, row in terms.iterrows():
         anchor = term_anchor(row["term"])
         letters.setdefault(row["key"][0].upper(), anchor)
-        original = ""
-        if isinstance(row["original"], str) and row["original"]:
-            original = (
-                f' <span class="glossary-original">(Russian: <i lang="ru-Latn">'
-                f"{html.escape(row['original'])}</i>)</span>"
-            )
-        items.append(
-            f'<dt id="{anchor}"><dfn>{html.escape(row["term"])}</dfn>{original}</dt>'
-            f"<dd><p>{html.escape(row['definition'])}</p>"
-            f'<p class="glossary-where"><em>Where used:</em> {_where_used(row)}</p></dd>'
+        entries.append(
+            {
+                "anchor": anchor,
+                "term": row["term"],
+                "original": row["original"] if isinstance(row["original"], str) else "",
+                "definition": row["definition"],
+                "chapters_noun": "Chapter" if len(split_cell(row["chapters"])) == 1 else "Chapters",
+                "chapters": Markup(chapters_html(row["chapters"])),
+                "notes": notes_ref(row["notes"], row["remark"]),
+            }
         )
-    index = " ".join(f'<a href="#{a}">{html.escape(letter)}</a>' for letter, a in letters.items())
-    return (
-        f'<nav class="glossary-letters" aria-label="Glossary by first letter">'
-        f"<p>Jump to: {index}</p></nav>"
-        f'<dl class="ref-glossary">{"".join(items)}</dl>'
-    )
+    return render("glossary.html.j2", letters=letters.items(), terms=entries)
 
 
 def show_glossary() -> None:
@@ -501,10 +491,8 @@ def show_other_people() -> None:
         if part.empty:
             continue
         heading = PEOPLE_KINDS.get(kind, kind.replace("-", " ").capitalize())
-        parts.append(
-            f'<h3 id="people-{kind}">{html.escape(heading)}</h3>'
-            + _people_table(part, f"{heading} ({len(part)})", "How the essay uses them")
-        )
+        table = Markup(_people_table(part, f"{heading} ({len(part)})", "How the essay uses them"))
+        parts.append(render("people_kind.html.j2", kind=kind, heading=heading, table=table))
     show_html("".join(parts))
 
 
@@ -582,32 +570,21 @@ def _size(path: Path) -> str:
     return f"{size / 1024:.1f} KB" if size >= 1024 else f"{size} bytes"
 
 
-def _sources_html(name: str, frame: pd.DataFrame) -> str:
-    """The full citation of every source behind the rows, with where it was read."""
+def _sources(name: str, frame: pd.DataFrame) -> list[pd.Series] | None:
+    """The sources behind the rows, each with its full citation and where it was read (None for
+    the table of sources itself)."""
     if name == "sources":
-        return "Not applicable: this table lists the sources of the other tables."
+        return None
     table = load("sources").set_index("source_id")
-    ids = list(frame.attrs.get("sources", {})) or [ESSAY_SOURCE]
-    items = []
-    for sid in ids:
-        src = table.loc[sid]
-        items.append(
-            f'<li>{html.escape(src["citation"])} <span class="source-read">'
-            f"(read: {html.escape(src['where_read'])}; reliability: "
-            f"{html.escape(src['reliability'])})</span></li>"
-        )
-    return f"<ul>{''.join(items)}</ul>"
+    return [table.loc[sid] for sid in list(frame.attrs.get("sources", {})) or [ESSAY_SOURCE]]
 
 
-def _licence_html(res: dict) -> str:
+def _licences(res: dict) -> list[dict[str, str]]:
     licences = res.get("licenses") or package().get("licenses", [])
-    parts = []
-    for lic in licences:
-        label = html.escape(lic.get("title") or lic.get("name", ""))
-        if lic.get("path"):
-            label = f'<a href="{html.escape(lic["path"])}">{label}</a>'
-        parts.append(f"{label} ({html.escape(lic.get('name', ''))})")
-    return "; ".join(parts) or "not stated"
+    return [
+        {"title": lic.get("title") or lic.get("name", ""), "name": lic.get("name", ""), "path": lic.get("path", "")}
+        for lic in licences
+    ]
 
 
 def schema_table(res: dict) -> pd.DataFrame:
@@ -633,48 +610,36 @@ def card_html(name: str, level: int = 3) -> str:
     frame = load(name)
     path = data_dir() / res["path"]
     role = res.get("role", "")
-    units = ", ".join(frame.attrs.get("units", [])) or "no unit column"
-    process = PROCESSING_BY_NAME.get(name) or PROCESSING.get(role, "Not recorded.")
-    href = f"{DATA_HREF}/{res['path']}"
-    facts = [
-        ("Name", f"<code>{html.escape(name)}</code>"),
-        ("Role", html.escape(ROLES.get(role, role or "not stated"))),
-        ("What it measures", html.escape(res.get("description", ""))),
-        ("Sources", _sources_html(name, frame)),
-        ("Licence", _licence_html(res)),
-        ("Units", html.escape(units)),
-        ("Coverage", html.escape(coverage(frame))),
-        ("Caveats", html.escape(res.get("caveats", "none recorded"))),
-        ("How the rows were made", html.escape(process)),
-        ("SHA-256 checksum", f"<code>{sha256(path)}</code>"),
-        (
-            "Download",
-            f'<a href="{html.escape(href)}">Download {html.escape(res["path"])}</a> (CSV, {_size(path)})',
-        ),
-    ]
-    facts_html = "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in facts)
-    heading_id = f"dataset-{slug(name)}"
-    title = res.get("title", name)
-    return (
-        f'<section class="data-card" aria-labelledby="{heading_id}">'
-        f'<h{level} id="{heading_id}">{html.escape(title)}</h{level}>'
-        f'<dl class="data-card-facts">{facts_html}</dl>'
-        f"<h{level + 1}>Schema of {html.escape(name)}</h{level + 1}>"
-        + html_table(schema_table(res), caption=f"Fields of {res['path']}")
-        + f"<h{level + 1}>First rows of {html.escape(name)}</h{level + 1}>"
-        + html_table(frame.head(5), caption=f"The first five rows of {res['path']}", wide=True)
-        + "</section>"
+    return render(
+        "data_card.html.j2",
+        level=level,
+        slug=slug(name),
+        title=res.get("title", name),
+        name=name,
+        role=ROLES.get(role, role or "not stated"),
+        description=res.get("description", ""),
+        sources=_sources(name, frame),
+        licences=_licences(res),
+        units=", ".join(frame.attrs.get("units", [])) or "no unit column",
+        coverage=coverage(frame),
+        caveats=res.get("caveats", "none recorded"),
+        process=PROCESSING_BY_NAME.get(name) or PROCESSING.get(role, "Not recorded."),
+        checksum=sha256(path),
+        href=f"{DATA_HREF}/{res['path']}",
+        path=res["path"],
+        size=_size(path),
+        schema_table=Markup(html_table(schema_table(res), caption=f"Fields of {res['path']}")),
+        first_rows=Markup(html_table(frame.head(5), caption=f"The first five rows of {res['path']}", wide=True)),
     )
 
 
 def catalogue_contents() -> str:
     """A list of the datasets, in package order, linking to their cards."""
-    items = "".join(
-        f'<li><a href="#dataset-{slug(r["name"])}">{html.escape(r.get("title", r["name"]))}</a> '
-        f"(<code>{html.escape(r['name'])}</code>, {html.escape(r.get('role', ''))})</li>"
+    datasets = [
+        {"slug": slug(r["name"]), "title": r.get("title", r["name"]), "name": r["name"], "role": r.get("role", "")}
         for r in package()["resources"]
-    )
-    return f'<nav aria-label="Datasets in this package"><ol>{items}</ol></nav>'
+    ]
+    return render("catalogue.html.j2", datasets=datasets)
 
 
 def show_catalogue() -> None:

@@ -7,9 +7,11 @@ import re
 
 import pandas as pd
 import pytest
+from jinja2 import UndefinedError
 
-from companion import reference
+from companion import data, reference
 from companion.tables import html_table, spaced
+from companion.templating import render
 
 
 def _as_sphinx_indexes(markup: str) -> list[str]:
@@ -71,3 +73,25 @@ def test_timeline_tables_have_a_note_for_every_event(period: str, monkeypatch: p
     reference.timeline_table(period)
     rows = shown[0].count("<tr>") - 1
     assert shown[0].count('data-label="Note"') == rows
+
+
+def test_reference_templates_escape_what_the_data_says(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A definition or a source citation is text, never markup: the templates escape it."""
+    glossary = reference.load("glossary").copy()
+    glossary.loc[0, "definition"] = "A <script>alert(1)</script> & more"
+    monkeypatch.setattr(reference, "load", lambda name: glossary if name == "glossary" else data.load(name))
+    markup = reference.glossary_html()
+    assert "<script>" not in markup and "&lt;script&gt;alert(1)&lt;/script&gt; &amp; more" in markup
+
+
+def test_a_data_card_keeps_its_accessible_markup() -> None:
+    card = reference.card_html("essay_figures")
+    assert card.startswith('<section class="data-card" aria-labelledby="dataset-essay-figures">')
+    assert '<h3 id="dataset-essay-figures">' in card and "<h4>Schema of essay_figures</h4>" in card
+    assert 'scope="col"' in card and 'data-label="Field"' in card, "the tables keep their phone layout"
+    assert card.count("<dt>") == 11 and "<dt>SHA-256 checksum</dt><dd><code>" in card
+
+
+def test_a_template_refuses_a_missing_value() -> None:
+    with pytest.raises(UndefinedError):
+        render("catalogue.html.j2")
