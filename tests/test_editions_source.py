@@ -108,3 +108,11 @@ def test_the_book_s_own_tocs_join() -> None:
     assert all(page.startswith("instructor/") for page in pages[len(Book.read(root).documents) :])
     assert "instructor/seminar-ch2" in pages  # found by the glob
     assert all((root / f"{page}.md").is_file() for page in pages), "a page in the instructor toc has no file"
+
+
+def test_a_closing_fence_may_be_indented_as_in_commonmark() -> None:
+    """One fence rule for the editions and the notebook writer: up to three spaces before the closer."""
+    page = "Before.\n\n:::{instructor} Note\nSECRET\n   :::\n\nAfter.\n"
+    assert student_source(page) == "Before.\n\nAfter.\n"
+    with pytest.raises(UnclosedInstructorBlock, match="never closed"):
+        student_source(page.replace("   :::", "    :::"))  # four spaces: indented code, not a fence

@@ -34,17 +34,22 @@ _OPEN_CODE_CELL = re.compile(r"^(?P<fence>`{3,}|~{3,})\{code-cell\}")
 _TAGS = re.compile(r"^:tags:\s*\[(?P<tags>[^\]]*)\]\s*$")
 
 
-class UnclosedInstructorBlock(ValueError):
+class UnclosedFence(ValueError):
+    """A directive or code fence that is never closed."""
+
+
+class UnclosedInstructorBlock(UnclosedFence):
     """An instructor block or cell without its closing fence: stripping it could drop the rest of the page."""
 
 
-def _closing_index(lines: list[str], start: int, fence: str) -> int:
-    """The index of the line that closes the fence opened at ``start``."""
-    closer = re.compile(rf"^{re.escape(fence[0])}{{{len(fence)},}}\s*$")
+def closing_index(lines: list[str], start: int, fence: str) -> int:
+    """The index of the line that closes the fence opened at ``start``: as in CommonMark (which MyST
+    follows), the same character at least as many times, indented by three spaces at most."""
+    closer = re.compile(rf"^ {{0,3}}{re.escape(fence[0])}{{{len(fence)},}}\s*$")
     for index in range(start + 1, len(lines)):
         if closer.match(lines[index]):
             return index
-    raise UnclosedInstructorBlock(f"line {start + 1}: {lines[start].strip()!r} is never closed with {fence!r}")
+    raise UnclosedFence(f"line {start + 1}: {lines[start].strip()!r} is never closed with {fence!r}")
 
 
 def _tagged_instructor(lines: list[str], start: int) -> bool:
@@ -67,7 +72,10 @@ def instructor_spans(text: str) -> list[tuple[int, int]]:
         cell = _OPEN_CODE_CELL.match(lines[index])
         if block or (cell and _tagged_instructor(lines, index)):
             fence = (block or cell)["fence"]
-            end = _closing_index(lines, index, fence)
+            try:
+                end = closing_index(lines, index, fence)
+            except UnclosedFence as error:
+                raise UnclosedInstructorBlock(str(error)) from None
             spans.append((index, end))
             index = end + 1
         else:

@@ -36,7 +36,7 @@ import yaml
 from myst_nb.core.variables import format_plain_text
 
 from bookbuild.answer_key import questions_in_html
-from bookbuild.editions import INSTRUCTOR, instructor_spans, source_for, student_source
+from bookbuild.editions import INSTRUCTOR, UnclosedFence, closing_index, instructor_spans, source_for, student_source
 from bookbuild.structure import Book
 from companion import quiz
 from companion.quiz import Question, encode_question
@@ -170,14 +170,6 @@ def quote(text: str) -> str:
 def details(summary: str, body: str) -> str:
     """A collapsed block that Jupyter renders closed, with Markdown inside (blank lines matter)."""
     return f"<details>\n<summary>{summary}</summary>\n\n{body.strip()}\n\n</details>"
-
-
-def _find_close(lines: list[str], start: int, fence: str, where: str) -> int:
-    closer = re.compile(rf"^ {{0,3}}{re.escape(fence[0])}{{{len(fence)},}}\s*$")
-    for index in range(start + 1, len(lines)):
-        if closer.match(lines[index]):
-            return index
-    raise ConversionError(f"{where}: {lines[start].strip()!r} is never closed")
 
 
 def _options(lines: list[str]) -> tuple[dict[str, str], list[str]]:
@@ -315,7 +307,10 @@ class _Page:
             directive = _DIRECTIVE.match(fence["info"].strip()) if fence else None
             if fence and (directive or fence["fence"][0] != ":"):
                 flush()
-                close = _find_close(lines, index, fence["fence"], self.docname)
+                try:
+                    close = closing_index(lines, index, fence["fence"])
+                except UnclosedFence as error:
+                    raise ConversionError(f"{self.docname}: {error}") from None
                 if directive:
                     options, body = _options(lines[index + 1 : close])
                     out.append(self.directive(directive["name"], directive["arg"].strip(), options, body, top))
