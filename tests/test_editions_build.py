@@ -151,6 +151,23 @@ def test_course_plan_links_every_chapter_and_prints_its_readings_in_full(instruc
     assert "Pluto, London, 1986" in readings
 
 
+def test_every_chapter_has_a_marking_guide_showing_its_assignments_rubric(instructor_book: Path) -> None:
+    """Each guide shows the rubric and essay question from the assignment's source, and the guides'
+    index links every one of them."""
+    index = (instructor_book / "instructor" / "marking-guides.html").read_text(encoding="utf-8")
+    for chapter in (doc for doc in toc_files() if doc.startswith("book/ch")):
+        number = chapter.split("/ch")[1].split("-")[0]
+        assert f'href="marking-guide-ch{number}.html"' in index, f"the marking guides do not link chapter {number}"
+        page = (instructor_book / "instructor" / f"marking-guide-ch{number}.html").read_text(encoding="utf-8")
+        shown = text_of(page.split("<article", 1)[1].split("</article>", 1)[0])
+        source = (ROOT / "exercises" / f"ch{number}-assignment.md").read_text(encoding="utf-8")
+        criterion = re.search(r"^\| \*\*(A\. [^*]+)\*\* \((\d+)\) \| ([^|]{0,60})", source, re.MULTILINE)
+        assert f"{criterion[1]} ({criterion[2]})" in shown, f"chapter {number}: the rubric is not shown"
+        assert text_of(criterion[3].replace("*", "")).strip() in shown
+        question = re.search(r"^## Task 4\. The essay.*?\n\n> (.{0,40})", source, re.MULTILINE)
+        assert text_of(question[1]) in shown, f"chapter {number}: the essay question is not shown"
+
+
 def test_the_guide_links_to_every_instructor_block(instructor_book: Path) -> None:
     guide = instructor_book / "instructor" / "index.html"
     links = dict(

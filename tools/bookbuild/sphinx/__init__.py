@@ -11,7 +11,8 @@
 * :mod:`.solutions` -- solution headers that name their exercise;
 * :mod:`.citation` -- how to cite the companion, from one title and one address;
 * :mod:`.weight` -- lighter pages: no icon-font script, gzip twins of every text file;
-* :mod:`.question_bank` -- the Instructor guide's exam questions, rendered from their data files.
+* :mod:`.question_bank` -- the Instructor guide's exam questions, rendered from their data files;
+* :mod:`.assignment_rubrics` -- each seminar assignment's rubric and essay question, shown in the guide.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ PARTS = (
     "citation",
     "weight",
     "question_bank",
+    "assignment_rubrics",
 )
 
 
