@@ -39,7 +39,7 @@ def test_every_primary_source_box_is_followed_by_a_teaching_note(doc: str) -> No
         assert any(box < first < heading for first in starts), f"{doc}: no teaching note after {lines[box]!r}"
 
 
-@pytest.mark.parametrize("doc", CHAPTERS)
+@pytest.mark.parametrize("doc", [doc for doc in toc_files() if doc.startswith(("book/ch", "exercises/ch"))])
 def test_teaching_notes_follow_the_pattern(doc: str) -> None:
     for _, text in notes(doc):
         if "Teaching note" in text.splitlines()[0]:
