@@ -25,7 +25,13 @@ from sentinels import SENTINELS, leaks, search_documents, search_terms, stem
 pytestmark = pytest.mark.build
 
 INSTRUCTOR_HTML = ROOT / "_build" / "instructor" / "html"
-GUIDE = ["instructor/index", "instructor/course-plan", "instructor/answer-keys", "instructor/marking-guides"]
+GUIDE = [
+    "instructor/index",
+    "instructor/course-plan",
+    "instructor/answer-keys",
+    "instructor/marking-guides",
+    "instructor/question-bank-ch2",
+]
 
 
 @pytest.fixture(scope="session")
@@ -131,14 +137,35 @@ def test_answer_key_gives_every_self_check_its_right_answer(built_book: Path, in
         assert f"Right: {text_of(right)}" in key[start:end], f"wrong or missing key for {question.prompt!r}"
 
 
-def test_course_plan_has_one_week_per_chapter(instructor_book: Path) -> None:
-    plan = (instructor_book / "instructor" / "course-plan.html").read_text(encoding="utf-8")
-    weeks = re.search(r'<ul class="[^"]*course-weeks[^"]*">(.*?)\n</ul>\n</section>', plan, re.DOTALL).group(1)
-    chapters = [doc for doc in toc_files() if doc.startswith("book/ch")]
-    assert chapters, "no chapter in _toc.yml"
-    for week, chapter in enumerate(chapters, start=1):
-        assert f'Week {week}: <a class="reference internal" href="../{chapter}.html"' in weeks, chapter
-    assert 'href="seminar-ch2.html"' in weeks and 'href="../exercises/ch2-exercises.html"' in weeks
+def test_course_plan_links_every_chapter_and_prints_its_readings_in_full(instructor_book: Path) -> None:
+    """The term plan's links resolve to every chapter, seminar plan and exercise notebook, and each
+    plan ends with the full references of its readings (author, title, publisher, year)."""
+    page = (instructor_book / "instructor" / "course-plan.html").read_text(encoding="utf-8")
+    plan = page.split("<article", 1)[1].split("</article>", 1)[0]  # the page itself, not the navigation
+    for chapter in (doc for doc in toc_files() if doc.startswith("book/ch")):
+        number = chapter.split("/ch")[1].split("-")[0]
+        for target in (f"../{chapter}.html", f"seminar-ch{number}.html", f"../exercises/ch{number}-exercises.html"):
+            assert f'href="{target}' in plan, f"the course plan does not link {target}"
+    readings = text_of(plan).split("The readings in full", 2)[-1]
+    assert "Donald Filtzer. Soviet Workers and Stalinist Industrialization" in readings, "readings not in full"
+    assert "Pluto, London, 1986" in readings
+
+
+def test_every_chapter_has_a_marking_guide_showing_its_assignments_rubric(instructor_book: Path) -> None:
+    """Each guide shows the rubric and essay question from the assignment's source, and the guides'
+    index links every one of them."""
+    index = (instructor_book / "instructor" / "marking-guides.html").read_text(encoding="utf-8")
+    for chapter in (doc for doc in toc_files() if doc.startswith("book/ch")):
+        number = chapter.split("/ch")[1].split("-")[0]
+        assert f'href="marking-guide-ch{number}.html"' in index, f"the marking guides do not link chapter {number}"
+        page = (instructor_book / "instructor" / f"marking-guide-ch{number}.html").read_text(encoding="utf-8")
+        shown = text_of(page.split("<article", 1)[1].split("</article>", 1)[0])
+        source = (ROOT / "exercises" / f"ch{number}-assignment.md").read_text(encoding="utf-8")
+        criterion = re.search(r"^\| \*\*(A\. [^*]+)\*\* \((\d+)\) \| ([^|]{0,60})", source, re.MULTILINE)
+        assert f"{criterion[1]} ({criterion[2]})" in shown, f"chapter {number}: the rubric is not shown"
+        assert text_of(criterion[3].replace("*", "")).strip() in shown
+        question = re.search(r"^## Task 4\. The essay.*?\n\n> (.{0,40})", source, re.MULTILINE)
+        assert text_of(question[1]) in shown, f"chapter {number}: the essay question is not shown"
 
 
 def test_the_guide_links_to_every_instructor_block(instructor_book: Path) -> None:

@@ -10,7 +10,9 @@
 * :mod:`.slots` -- links in reference tables that depend on which pages use what;
 * :mod:`.solutions` -- solution headers that name their exercise;
 * :mod:`.citation` -- how to cite the companion, from one title and one address;
-* :mod:`.weight` -- lighter pages: no icon-font script, gzip twins of every text file.
+* :mod:`.weight` -- lighter pages: no icon-font script, gzip twins of every text file;
+* :mod:`.question_bank` -- the Instructor guide's exam questions, rendered from their data files;
+* :mod:`.assignment_rubrics` -- each seminar assignment's rubric and essay question, shown in the guide.
 """
 
 from __future__ import annotations
@@ -19,7 +21,19 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
-PARTS = ("editions", "cache", "parallel_execution", "assets", "downloads", "slots", "solutions", "citation", "weight")
+PARTS = (
+    "editions",
+    "cache",
+    "parallel_execution",
+    "assets",
+    "downloads",
+    "slots",
+    "solutions",
+    "citation",
+    "weight",
+    "question_bank",
+    "assignment_rubrics",
+)
 
 
 def setup(app: Sphinx) -> dict[str, Any]:

@@ -4,8 +4,6 @@ Hand-kept lists drift: a chapter is added and the course plan forgets it, a self
 and the key still has the old one. These directives are generated from the book on every
 instructor build instead:
 
-* ``{course-weeks}``: one week per chapter in the table of contents, with its seminar plan and
-  exercise notebook when they exist;
 * ``{self-check-key}``: the answer to every self-check, read from the self-checks as each page
   renders them (``bookbuild.answer_key``), keyed by question;
 * ``{instructor-notes}``: a linked list of every ``{instructor}`` block, optionally only those on
@@ -17,11 +15,9 @@ summarise other pages, the pages that use them are re-read whenever any page is.
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from docutils import nodes
-from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
@@ -31,10 +27,6 @@ from bookbuild.sphinx.editions import instructor_blocks, is_instructor
 from bookbuild.sphinx.store import page_table
 
 logger = logging.getLogger(__name__)
-
-CHAPTER = re.compile(r"^book/ch(?P<number>\d+)-")
-SEMINAR_PLAN = "instructor/seminar-ch{number}"
-EXERCISES = "exercises/ch{number}-exercises"
 
 
 class _GuideDirective(SphinxDirective):
@@ -46,52 +38,6 @@ class _GuideDirective(SphinxDirective):
             return False
         logger.error(f"{{{self.name}}} is instructor-only material in a student page.", location=self.get_location())
         return True
-
-    def book_pages(self) -> list[str]:
-        """The other pages of the book, in table-of-contents order."""
-        return [doc for doc in self.env.app.companion_book.documents if doc != self.env.docname]
-
-
-def _doc_link(docname: str, text: str = "") -> nodes.Node:
-    """A link to a page, titled with the page's own title unless ``text`` is given."""
-    xref = addnodes.pending_xref("", refdomain="std", reftype="doc", reftarget=f"/{docname}", refexplicit=bool(text))
-    xref += nodes.inline("", text or docname)
-    return xref
-
-
-class CourseWeeksDirective(_GuideDirective):
-    """``{course-weeks}``: week N is the N-th chapter in the table of contents."""
-
-    def run(self) -> list[nodes.Node]:
-        if self.refused_for_students():
-            return []
-        pages = self.book_pages()
-        weeks = nodes.bullet_list(classes=["course-weeks"])
-        chapters = [(docname, match["number"]) for docname in pages if (match := CHAPTER.match(docname))]
-        for week_number, (docname, number) in enumerate(chapters, start=1):
-            plan, exercises = SEMINAR_PLAN.format(number=number), EXERCISES.format(number=number)
-            week = nodes.list_item()
-            week += nodes.paragraph("", "", nodes.strong("", f"Week {week_number}: ", _doc_link(docname)))
-            steps = nodes.bullet_list()
-            steps += _step("Before class: ", "the essay's section, then the chapter and its self-checks.")
-            steps += _step("In class: ", _linked_or_pending(plan, pages, "the 90-minute seminar plan"), ".")
-            steps += _step("After class: ", _linked_or_pending(exercises, pages, "the exercise notebook"), ".")
-            week += steps
-            weeks += week
-        if not weeks.children:
-            logger.warning("{course-weeks}: the table of contents has no chapter (book/chN-...).", location=self)
-        return [weeks]
-
-
-def _linked_or_pending(docname: str, pages: list[str], text: str) -> nodes.Node | str:
-    return _doc_link(docname, text) if docname in pages else f"{text} (in preparation)"
-
-
-def _step(label: str, *content: nodes.Node | str) -> nodes.list_item:
-    line = nodes.paragraph("", "", nodes.strong("", label))
-    for part in content:
-        line += nodes.Text(part) if isinstance(part, str) else part
-    return nodes.list_item("", line)
 
 
 class self_check_key(nodes.General, nodes.Element):  # docutils names node classes in lower case
@@ -194,7 +140,6 @@ def _reread_summary_pages(app: Sphinx, env: Any, added: set, changed: set, remov
 def setup(app: Sphinx) -> dict[str, Any]:
     app.add_node(instructor_notes)
     app.add_node(self_check_key)
-    app.add_directive("course-weeks", CourseWeeksDirective)
     app.add_directive("self-check-key", SelfCheckKeyDirective)
     app.add_directive("instructor-notes", InstructorNotesDirective)
     app.connect("doctree-resolved", _fill_instructor_notes)
