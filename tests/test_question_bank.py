@@ -3,6 +3,7 @@ export as self-check questions, and a malformed bank is refused with the questio
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -68,3 +69,12 @@ def test_a_bank_must_say_which_chapter_it_is(tmp_path: Path) -> None:
     path.write_text("chapter: 3\nquestions: []\n", encoding="utf-8")
     with pytest.raises(BadQuestionBank, match="'chapter' must be 2"):
         load_bank(path)
+
+
+def test_the_exam_names_only_questions_the_banks_hold() -> None:
+    """The exam paper draws its commentaries and essays from the banks by id: a renamed or dropped
+    question would leave a marker with a paper pointing nowhere."""
+    held = {question.id for path in bank_files(ROOT) for question in load_bank(path).questions}
+    named = set(re.findall(r"\bch\d-(?:sa|es|mc)-\d+\b", (ROOT / "instructor" / "exam.md").read_text("utf-8")))
+    assert named, "the exam names no bank question"
+    assert named <= held, f"the exam names questions no bank holds: {sorted(named - held)}"
