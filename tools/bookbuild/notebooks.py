@@ -572,13 +572,18 @@ def _code_cell(
     return nbformat.v4.new_code_cell(source, metadata=metadata)
 
 
-def read_outputs(path: Path | None) -> dict[str, list]:
-    """The outputs of each code cell of a page as the build executed it (myst-nb's
-    ``<build>/jupyter_execute/<doc>.ipynb``), keyed by the cell's source."""
-    if path is None or not path.is_file():
+def read_outputs(cache: Path | None, notebook: nbformat.NotebookNode) -> dict[str, list]:
+    """The outputs of each code cell of ``notebook`` as the build executed it, keyed by the cell's
+    source: myst-nb's execution cache (jupyter-cache, keyed by the code) holds them."""
+    if cache is None or not cache.is_dir():
         return {}
-    notebook = nbformat.read(path, as_version=4)
-    return {cell.source.strip(): cell.get("outputs", []) for cell in notebook.cells if cell.cell_type == "code"}
+    from jupyter_cache import get_cache
+
+    try:
+        _, merged = get_cache(cache).merge_match_into_notebook(notebook)
+    except KeyError:  # not executed (yet): the solution is shown without its output
+        return {}
+    return {cell.source.strip(): cell.get("outputs", []) for cell in merged.cells if cell.cell_type == "code"}
 
 
 _STYLE = re.compile(r"<style\b.*?</style>", re.DOTALL | re.IGNORECASE)
@@ -667,10 +672,12 @@ def write_student_notebooks(
     glue_dir: Path | None,
     edition: str = "student",
     html_dir: Path | None = None,
+    cache: Path | None = None,
 ) -> list[Path]:
     """Write the notebook of each page to ``out/<docname>.ipynb`` (the student edition unless
     told otherwise); glued values come from ``glue_dir/<docname>.glue.json``, myst-nb's record of
-    the executed page; computed self-checks are read from the page as ``html_dir`` holds it.
+    the executed page; computed self-checks are read from the page as ``html_dir`` holds it, and
+    the outputs shown under each solution from the execution ``cache``.
 
     A page whose inputs have not changed since the last build keeps its notebook untouched, so a
     no-op rebuild neither re-reads the bibliography nor rewrites (and re-compresses) the downloads."""
@@ -681,11 +688,9 @@ def write_student_notebooks(
     written = []
     for docname in docnames:
         glue_file = glue_dir / f"{docname}.glue.json" if glue_dir else None
-        executed = glue_dir / f"{docname}.ipynb" if glue_dir else None
-        page_html = html_dir / f"{docname}.html" if html_dir else None
+        page_html = html_dir / f"{docname}.html" if html_dir else None  # its outputs too
         target = out / f"{docname}.ipynb"
-        inputs = [root / f"{docname}.md", glue_file, executed, page_html]
-        digests[docname] = _page_digest(root, docname, edition, inputs)
+        digests[docname] = _page_digest(root, docname, edition, [root / f"{docname}.md", glue_file, page_html])
         if previous.get(docname) == digests[docname] and target.is_file():
             continue
         context = context or book_context(root)
@@ -696,9 +701,8 @@ def write_student_notebooks(
             if page_html and page_html.is_file()
             else None
         )
-        notebook = student_notebook(
-            text, docname, context, glue, edition, self_checks=checks, executed=read_outputs(executed)
-        )
+        executed = read_outputs(cache, jupytext.reads(source_for(edition, text), fmt="md:myst"))
+        notebook = student_notebook(text, docname, context, glue, edition, self_checks=checks, executed=executed)
         target.parent.mkdir(parents=True, exist_ok=True)
         nbformat.write(notebook, target)
         written.append(target)
