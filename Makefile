@@ -39,7 +39,14 @@ book: $(STAMP)
 instructor: $(STAMP)
 	$(BIN)/python -m bookbuild.build instructor
 
-test: lint
+# Checkers the tests run on the built pages (the Nu Html Checker), from npm by the lock in tools/npm.
+# --ignore-scripts: vnu-jar's install script would download a Java runtime; Debian's Java runs the jar.
+NPM_TOOLS := tools/npm/node_modules/.installed-from-lock
+$(NPM_TOOLS): tools/npm/package-lock.json
+	npm ci --prefix tools/npm --ignore-scripts --no-audit --no-fund --silent
+	@touch $(NPM_TOOLS)
+
+test: lint $(NPM_TOOLS)
 	$(BIN)/python -m pytest --durations=15
 
 # The developer's edit loop: lint and every test that builds, executes and browses nothing.
@@ -53,8 +60,9 @@ serve: $(STAMP)
 	@test -d $(HTML) || $(MAKE) book
 	$(BIN)/python -m bookbuild.serve --port $(PORT) --directory $(HTML)
 
+# Jupyter refuses to start as root unless told to; the flag is added only then.
 lab: $(STAMP)
-	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.root_dir=.
+	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.root_dir=. $(if $(filter 0,$(shell id -u)),--allow-root)
 
 lint: $(STAMP)
 	$(BIN)/ruff check companion tools tests

@@ -1,7 +1,12 @@
-"""Self-check questions that give instant feedback with no kernel and no JavaScript.
+"""Self-check questions that give instant feedback with no kernel, no JavaScript and no CSS.
 
-Each question is an HTML radio group whose feedback is revealed by CSS (``:checked``), so it works
-the same in the static web book and in a live notebook. Feedback is words, not just colour.
+Each option is a closed ``<details>`` whose summary is the option and whose body is the feedback,
+so the feedback shows only when the reader opens the option they choose. That needs nothing but
+HTML: it works the same in the web book, in a live notebook, and where a viewer strips styles and
+scripts (an untrusted notebook in JupyterLab, GitHub, nbviewer). The options of one question share
+a ``name``, so opening one closes the others where the browser supports it, as a radio group would.
+The look lives in the book's stylesheet (``tools/bookbuild/assets/companion.css``), not in the
+output. Feedback is words, not just colour.
 
 Authors write the right answer wherever it comes naturally (usually first); readers see the options
 in an order drawn from the question's own text, the same on every build and in every notebook, so
@@ -17,18 +22,6 @@ import json
 import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
-
-_CSS = """
-.cq{border:1px solid #c8c8c8;border-radius:6px;padding:.6rem 1rem;margin:1rem 0;background:#fafafa}
-.cq legend{font-size:1rem;font-weight:600;line-height:1.5;padding:0 .3rem;float:none;width:auto}
-.cq-option{display:grid;grid-template-columns:1.6rem 1fr;align-items:start;margin:.35rem 0}
-.cq-option input{margin-top:.3rem}
-.cq-option label{cursor:pointer;margin:0}
-.cq-fb{display:none;grid-column:2;margin:.25rem 0 .5rem;padding:.3rem .6rem;border-left:4px solid}
-.cq-option input:checked ~ .cq-fb{display:block}
-.cq-fb.cq-right{border-color:#1a7f37;color:#0f5323;background:#eaf6ec}
-.cq-fb.cq-wrong{border-color:#b3261e;color:#7a1712;background:#fbeceb}
-"""
 
 
 def _digest(text: str) -> str:
@@ -64,18 +57,16 @@ class Question:
     def _repr_html_(self) -> str:
         qid = self.qid
         rows = []
-        for i, opt in enumerate(self.shown):
+        for opt in self.shown:
             verdict = "Right." if opt.correct else "Not quite."
             css = "cq-right" if opt.correct else "cq-wrong"
             rows.append(
-                f'<div class="cq-option"><input type="radio" name="{qid}" id="{qid}-{i}">'
-                f'<label for="{qid}-{i}">{html.escape(opt.text)}</label>'
-                f'<p class="cq-fb {css}" aria-live="polite"><strong>{verdict}</strong> '
-                f"{html.escape(opt.feedback)}</p></div>"
+                f'<details class="cq-option" name="{qid}"><summary>{html.escape(opt.text)}</summary>'
+                f'<p class="cq-fb {css}"><strong>{verdict}</strong> {html.escape(opt.feedback)}</p></details>'
             )
         return (
-            f"<style>{_CSS}</style>"
             f'<fieldset class="cq" id="{qid}"><legend>{html.escape(self.prompt)}</legend>'
+            '<p class="cq-how">Open the answer you choose to see whether it is right.</p>'
             + "".join(rows)
             + "</fieldset>"
         )

@@ -125,6 +125,16 @@ def pdftotext_path() -> str:
     return _required(shutil.which("pdftotext"), "poppler-utils is not installed (apt-get install -y poppler-utils)")
 
 
+VNU_JAR = ROOT / "tools" / "npm" / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+
+
+def vnu_command() -> list[str]:
+    """The Nu Html Checker: vnu-jar from npm (``make test`` installs it by tools/npm's lock), run by Java."""
+    java = _required(shutil.which("java"), "Java is not installed (apt-get install -y default-jre-headless)")
+    jar = _required(str(VNU_JAR) if VNU_JAR.is_file() else None, "vnu-jar is not installed (make test installs it)")
+    return [java, "-jar", jar]
+
+
 @pytest.fixture(scope="session")
 def browser() -> Iterator[object]:
     """Debian's Chromium through Playwright. Missing Chromium skips loudly, or fails in CI."""

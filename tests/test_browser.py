@@ -112,9 +112,9 @@ def test_self_check_gives_instant_feedback_without_a_kernel(visit: object) -> No
     right = question.locator(".cq-option:has(.cq-right)").first
     wrong = question.locator(".cq-option:has(.cq-wrong)").first
     assert not right.locator(".cq-fb").is_visible()
-    wrong.locator("label").click()
+    wrong.locator("summary").click()
     assert wrong.locator(".cq-fb").is_visible() and "Not quite" in wrong.locator(".cq-fb").inner_text()
-    right.locator("label").click()
+    right.locator("summary").click()
     assert right.locator(".cq-fb").is_visible() and "Right" in right.locator(".cq-fb").inner_text()
     assert not wrong.locator(".cq-fb").is_visible(), "feedback for the earlier choice should hide"
 

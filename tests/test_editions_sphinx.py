@@ -85,9 +85,8 @@ def test_student_edition_leaves_out_blocks_guide_and_raw_sources(tmp_path: Path)
     assert "Public text." in published and "After." in published
     assert "SENTINEL-BLOCK" not in published, "an instructor block reached the student edition"
     assert "SENTINEL-GUIDE" not in published, "an instructor guide page was built for students"
-    (copied,) = (project / "_build" / "html" / "_sources").glob("index.md*")  # the theme's download
-    assert "Public text." in copied.read_text(encoding="utf-8")
-    assert "{instructor}" not in copied.read_text(encoding="utf-8")
+    assert not (project / "_build" / "html" / "_sources").exists(), "no raw source is published to students"
+    assert "download-source-button" not in published, "the download menu should offer no .md"
 
 
 def test_instructor_edition_labels_blocks_and_lists_them_in_the_guide(tmp_path: Path) -> None:

@@ -68,11 +68,27 @@ def test_gated_exercise_and_solution() -> None:
     assert any("**Exercise 1. Ratios**\n\nCompute it." in s for s in sources)
     opened = [s for s in sources if s.startswith("<details>")]
     assert opened[0].startswith("<details>\n<summary>Solution to Exercise 1. Ratios</summary>\n\nThe code:")
-    assert "(continued)</summary>\n\nIt is 2.7." in opened[1]
-    code = next(cell for cell in cells if cell.cell_type == "code")
-    assert code.metadata["jupyter"] == {"source_hidden": True, "outputs_hidden": True}
-    assert "solution" in code.metadata["tags"]
+    assert "(continued)</summary>\n\nIt is 2.7." in opened[2]
+    assert not any(cell.cell_type == "code" for cell in cells), "solution code must not be runnable"
+    code = next(cell for cell in cells if "solution" in cell.metadata.get("tags", []))
+    assert code.source.startswith("<details>\n<summary>Solution to Exercise 1. Ratios – the code and what it")
+    assert "```python\nprint(2.71)\n```" in code.source
     assert sources[-1] == "After."
+
+
+def test_solution_code_carries_the_output_the_build_printed() -> None:
+    body = (
+        "```{exercise} Ratios\n:label: e\n\nDo it.\n```\n\n```{solution-start} e\n```\n\n"
+        "```{code-cell} ipython3\nprint(2.71)\ntable\n```\n\n```{solution-end}\n```\n"
+    )
+    outputs = [
+        {"output_type": "stream", "name": "stdout", "text": "2.71\n"},
+        {"output_type": "execute_result", "data": {"text/html": "<style>td{}</style><table><td>x</td></table>"}},
+    ]
+    cells = render(body, executed={"print(2.71)\ntable": outputs})
+    block = next(cell.source for cell in cells if "solution" in cell.metadata.get("tags", []))
+    assert block.startswith("<details>") and block.endswith("</details>")
+    assert "```text\n2.71\n```" in block and "<table><td>x</td></table>" in block and "<style" not in block
 
 
 def test_plain_solution_and_numbered_exercise() -> None:

@@ -1,10 +1,11 @@
 """Answer keys to the self-checks, read from the self-checks as the book renders them.
 
-A self-check is a ``choice(...)`` call whose output is an HTML radio group (``companion.quiz``):
-a ``<fieldset class="cq">`` whose ``<legend>`` is the prompt and whose options each carry their
-feedback, marked ``cq-right`` or ``cq-wrong``. The instructor edition's key is read from those
-outputs in the executed pages, so it always matches what students see – prompts computed from the
-data included – and it is keyed by question, whatever order the options are displayed in.
+A self-check is a ``choice(...)`` call whose output is HTML (``companion.quiz``): a
+``<fieldset class="cq">`` whose ``<legend>`` is the prompt and whose options are ``<details>``,
+each a ``<summary>`` (the option) and its feedback, marked ``cq-right`` or ``cq-wrong``. The
+instructor edition's key is read from those outputs in the executed pages, so it always matches
+what students see – prompts computed from the data included – and it is keyed by question,
+whatever order the options are displayed in.
 """
 
 from __future__ import annotations
@@ -36,7 +37,7 @@ class _SelfCheckParser(HTMLParser):
             self._depth = 1
         elif self._depth and tag == "legend":
             self._field = "prompt"
-        elif self._depth and tag == "label":
+        elif self._depth and tag == "summary":
             self.found[-1][1].append(["", False, ""])
             self._field = "option"
         elif self._depth and tag == "p" and "cq-fb" in classes:
@@ -44,7 +45,7 @@ class _SelfCheckParser(HTMLParser):
             self._field = "feedback"
 
     def handle_endtag(self, tag: str) -> None:
-        if tag in {"legend", "label", "p"}:
+        if tag in {"legend", "summary", "p"}:
             self._field = None
         elif tag == "fieldset":
             self._depth = 0

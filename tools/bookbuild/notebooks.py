@@ -11,7 +11,9 @@ plain sight, the answer key beside each self-check, and imports a plain Jupyter 
   become author-year text with a list of the works cited at the end, glued numbers become the
   numbers the build computed (:func:`read_glue`);
 * cells the book hides stay, collapsed (``jupyter.source_hidden``), so the notebook still runs from
-  the top; solution code is collapsed with its output; a self-check's options and key are encoded
+  the top; solution code becomes a closed ``<details>`` holding the code and the output the build
+  printed (:func:`solution_block`), because a collapsed code cell shows its output again on Run All;
+  a self-check's options and key are encoded
   (:func:`companion.quiz.encode_question`) so the right answer is not read at a glance;
 * ``from myst_nb import glue`` becomes :mod:`companion.glue`, so the notebook needs only the helper
   package (``pip install`` the repository) and runs from any folder.
@@ -481,11 +483,13 @@ def student_notebook(
     edition: str = "student",
     intro: str | None = None,
     self_checks: Sequence[Question] | None = None,
+    executed: Mapping[str, list] | None = None,
 ) -> nbformat.NotebookNode:
     """The notebook a student downloads for the MyST page ``text`` (see the module docstring).
     The instructor edition keeps the instructor blocks, as headed blockquotes, and cells. ``intro``
     replaces the opening note on how to run the notebook ("" for none). ``self_checks`` are the
-    page's self-checks as the build rendered them, for those whose code computes its text."""
+    page's self-checks as the build rendered them, for those whose code computes its text;
+    ``executed`` maps a code cell's source to the outputs the build recorded (:func:`read_outputs`)."""
     source = jupytext.reads(source_for(edition, text), fmt="md:myst")
     rendered = iter(self_checks) if self_checks is not None else None
     page = _Page(docname, context, glue or {}, edition)
@@ -517,8 +521,12 @@ def student_notebook(
                     solution = None
                 instructor = gate == INSTRUCTOR
                 add_markdown(after)
+        elif cell.cell_type == "code" and solution is not None:
+            summary = page.solution_summary(solution) + " – the code and what it prints"
+            block = solution_block(cell, (executed or {}).get(cell.source.strip(), []), summary)
+            cells.append(nbformat.v4.new_markdown_cell(block, metadata={"tags": ["solution"]}))
         elif cell.cell_type == "code":
-            cells.append(_code_cell(cell, docname, in_solution=solution is not None, rendered=rendered))
+            cells.append(_code_cell(cell, docname, rendered=rendered))
         else:
             cells.append(cell)
     if page.cited:
@@ -540,7 +548,7 @@ def student_notebook(
 
 
 def _code_cell(
-    cell: nbformat.NotebookNode, docname: str, *, in_solution: bool, rendered: Iterator[Question] | None = None
+    cell: nbformat.NotebookNode, docname: str, *, rendered: Iterator[Question] | None = None
 ) -> nbformat.NotebookNode:
     tags = list(cell.metadata.get("tags", []))
     source = _student_code(cell.source, docname)
@@ -548,17 +556,56 @@ def _code_cell(
     if encoded:
         source = encoded
     hidden = {
-        "source_hidden": bool(HIDE_SOURCE & set(tags)) or in_solution or bool(encoded),
-        "outputs_hidden": bool(HIDE_OUTPUT & set(tags)) or in_solution,
+        "source_hidden": bool(HIDE_SOURCE & set(tags)) or bool(encoded),
+        "outputs_hidden": bool(HIDE_OUTPUT & set(tags)),
     }
     metadata: dict = {}
-    if in_solution:
-        tags.append("solution")
     if tags:
         metadata["tags"] = tags
     if any(hidden.values()):
         metadata["jupyter"] = {key: True for key, value in hidden.items() if value}
     return nbformat.v4.new_code_cell(source, metadata=metadata)
+
+
+def read_outputs(cache: Path | None, notebook: nbformat.NotebookNode) -> dict[str, list]:
+    """The outputs of each code cell of ``notebook`` as the build executed it, keyed by the cell's
+    source: myst-nb's execution cache (jupyter-cache, keyed by the code) holds them."""
+    if cache is None or not cache.is_dir():
+        return {}
+    from jupyter_cache import get_cache
+
+    try:
+        _, merged = get_cache(cache).merge_match_into_notebook(notebook)
+    except KeyError:  # not executed (yet): the solution is shown without its output
+        return {}
+    return {cell.source.strip(): cell.get("outputs", []) for cell in merged.cells if cell.cell_type == "code"}
+
+
+_STYLE = re.compile(r"<style\b.*?</style>", re.DOTALL | re.IGNORECASE)
+
+
+def _output_markdown(output: Mapping) -> str:
+    """One recorded output as notebook Markdown: printed text as a text block, a table as its HTML."""
+    if output.get("output_type") == "stream":
+        return f"```text\n{''.join(output.get('text', '')).rstrip()}\n```"
+    data = output.get("data", {})
+    if "text/markdown" in data:
+        return "".join(data["text/markdown"])
+    if "text/html" in data:
+        return _STYLE.sub("", "".join(data["text/html"])).strip()
+    if "text/plain" in data:
+        return f"```text\n{''.join(data['text/plain']).rstrip()}\n```"
+    return ""
+
+
+def solution_block(cell: nbformat.NotebookNode, outputs: Sequence[Mapping], summary: str) -> str:
+    """A solution's code cell as a closed ``<details>``: its code (unless the book hides it) and the
+    output the build recorded. A code cell, even collapsed, shows its output in full after Run All
+    in JupyterLab, Notebook 7, VS Code or Colab; Markdown cannot be executed open."""
+    tags = set(cell.metadata.get("tags", []))
+    parts = [] if tags & HIDE_SOURCE else [f"```python\n{cell.source.strip()}\n```"]
+    parts += [text for text in map(_output_markdown, outputs) if text]
+    return details(summary, "\n\n".join(parts))
 
 
 _LEFTOVERS = {
@@ -620,10 +667,12 @@ def write_student_notebooks(
     glue_dir: Path | None,
     edition: str = "student",
     html_dir: Path | None = None,
+    cache: Path | None = None,
 ) -> list[Path]:
     """Write the notebook of each page to ``out/<docname>.ipynb`` (the student edition unless
     told otherwise); glued values come from ``glue_dir/<docname>.glue.json``, myst-nb's record of
-    the executed page; computed self-checks are read from the page as ``html_dir`` holds it.
+    the executed page; computed self-checks are read from the page as ``html_dir`` holds it, and
+    the outputs shown under each solution from the execution ``cache``.
 
     A page whose inputs have not changed since the last build keeps its notebook untouched, so a
     no-op rebuild neither re-reads the bibliography nor rewrites (and re-compresses) the downloads."""
@@ -634,7 +683,7 @@ def write_student_notebooks(
     written = []
     for docname in docnames:
         glue_file = glue_dir / f"{docname}.glue.json" if glue_dir else None
-        page_html = html_dir / f"{docname}.html" if html_dir else None
+        page_html = html_dir / f"{docname}.html" if html_dir else None  # its outputs too
         target = out / f"{docname}.ipynb"
         digests[docname] = _page_digest(root, docname, edition, [root / f"{docname}.md", glue_file, page_html])
         if previous.get(docname) == digests[docname] and target.is_file():
@@ -647,7 +696,8 @@ def write_student_notebooks(
             if page_html and page_html.is_file()
             else None
         )
-        notebook = student_notebook(text, docname, context, glue, edition, self_checks=checks)
+        executed = read_outputs(cache, jupytext.reads(source_for(edition, text), fmt="md:myst"))
+        notebook = student_notebook(text, docname, context, glue, edition, self_checks=checks, executed=executed)
         target.parent.mkdir(parents=True, exist_ok=True)
         nbformat.write(notebook, target)
         written.append(target)

@@ -9,6 +9,8 @@
 * :mod:`.downloads` -- each notebook page's ``.ipynb`` and the data package's files;
 * :mod:`.slots` -- links in reference tables that depend on which pages use what;
 * :mod:`.solutions` -- solution headers that name their exercise;
+* :mod:`.self_checks` -- self-check feedback kept out of search; progress kept in the browser;
+* :mod:`.valid_html` -- what the Nu Html Checker would reject in the tools' output, put right;
 * :mod:`.citation` -- how to cite the companion, from one title and one address;
 * :mod:`.weight` -- lighter pages: no icon-font script, gzip twins of every text file;
 * :mod:`.question_bank` -- the Instructor guide's exam questions, rendered from their data files;
@@ -29,6 +31,8 @@ PARTS = (
     "downloads",
     "slots",
     "solutions",
+    "self_checks",
+    "valid_html",
     "citation",
     "weight",
     "question_bank",

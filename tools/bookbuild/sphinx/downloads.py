@@ -54,6 +54,7 @@ def _write_downloads(app: Sphinx, exception: Exception | None) -> None:
         Path(app.outdir) / NOTEBOOK_DIR,
         glued,
         html_dir=Path(app.outdir),
+        cache=Path(app.srcdir) / app.config.nb_execution_cache_path,
     )
 
 

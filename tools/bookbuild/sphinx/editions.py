@@ -9,8 +9,9 @@ Student edition (what is published):
 
 * every source is stripped on ``source-read``, before any parser sees it, so instructor material
   never reaches a doctree, a page, the search index or a downloaded notebook;
-* ``_sources/`` (Sphinx copies the raw files there for the theme's download button) is rewritten
-  with the stripped text once the pages are written;
+* no raw source is published: Sphinx copies no ``_sources/`` and the download menu offers no
+  ``.md``, whose self-checks would show each option with its ``True``/``False`` key (the
+  ``.ipynb`` download is the page's runnable form, with the keys encoded);
 * an ``{instructor}`` block or ``instructor`` cell that still reaches a doctree (say, from an
   included file that no ``source-read`` saw) fails the build instead of being published.
 
@@ -81,6 +82,7 @@ def _configure_edition(app: Sphinx, config: Any) -> None:
         raise ConfigError(str(error)) from None
     if config.companion_edition != INSTRUCTOR:
         app.companion_book = Book.read(root)
+        config.html_copy_source = False
         return
     if Path(app.outdir).resolve() == (root / OUTPUTS["student"]).resolve():
         raise ConfigError(
@@ -162,21 +164,17 @@ def _no_instructor_cells_for_students(app: Sphinx, doctree: nodes.document) -> N
             logger.error("A cell tagged 'instructor' reached the student edition unstripped.", location=node)
 
 
-# --- what Sphinx copies raw --------------------------------------------------------------------
+# --- what Sphinx would publish raw ---------------------------------------------------------------
 
 
-def _stripped_sources(app: Sphinx, exception: Exception | None) -> None:
-    """``build-finished``: Sphinx copies each page's *file* to ``_sources/`` (the theme's download
-    button links there); in the student edition, overwrite every copy with the stripped text.
-    Runs after a failed build too, so a half-written output never keeps an unstripped copy."""
-    if app.builder.format != "html" or is_instructor(app):
+def _no_source_download(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
+    """``html-page-context``: sphinx-book-theme offers the page's source file whatever
+    ``html_copy_source`` says; in the student edition there is none to offer."""
+    if is_instructor(app):
         return
-    sources = Path(app.outdir) / "_sources"
-    for docname in app.env.found_docs:
-        copied = sources / (docname + Path(app.env.doc2path(docname)).suffix + app.config.html_sourcelink_suffix)
-        if copied.is_file():
-            text = Path(app.env.doc2path(docname)).read_text(encoding="utf-8")
-            copied.write_text(editions.student_source(text), encoding="utf-8")
+    for group in context.get("header_buttons", []):
+        if group.get("label") == "download-buttons":
+            group["buttons"] = [b for b in group["buttons"] if b.get("label") != "download-source-button"]
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
@@ -184,7 +182,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("config-inited", _configure_edition, priority=800)
     app.connect("source-read", _strip_for_students)
     app.connect("doctree-read", _no_instructor_cells_for_students)
-    app.connect("build-finished", _stripped_sources, priority=850)  # before the gzip twins (900)
+    app.connect("html-page-context", _no_source_download, priority=600)  # after the theme's buttons (501)
     app.add_directive(INSTRUCTOR, InstructorDirective)
     app.setup_extension("bookbuild.sphinx.store")
     app.setup_extension("bookbuild.sphinx.instructor_guide")
