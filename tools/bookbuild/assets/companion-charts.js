@@ -1,4 +1,4 @@
-/* Re-wrap chart titles, units, legends, source lines and dropdown menus to the width a chart has.
+/* Draw the page's charts, then re-wrap chart titles, units, legends, source lines and dropdown menus to the width a chart has.
  *
  * companion/charts.py lays every chart out for the book's text column (about 620 px): plotly does
  * not wrap text, so on a phone it would run off the screen. This script repeats that layout
@@ -6,6 +6,11 @@
  * switches view, with the sizes each figure carries in layout.meta.wrap (style.py:LAYOUT). On a
  * narrow chart a dropdown menu's labels wrap and it moves to the chart's right edge, so the whole
  * menu opens on the screen. It only ever changes text, margins, the menu's place and the height.
+ *
+ * The build queues each chart's Plotly.newPlot call in window.companionCharts (assets.py), because
+ * plotly.js loads deferred so that text paints first; this script runs right after plotly.js and
+ * draws them. When every chart is drawn and fitted, <html> gets data-companion-charts="ready",
+ * which the browser tests wait for instead of sleeping.
  */
 (function () {
   "use strict";
@@ -63,11 +68,11 @@
   function fit(gd) {
     var spec = gd.layout && gd.layout.meta && gd.layout.meta.wrap;
     var width = gd.getBoundingClientRect().width;
-    if (!spec || !spec.sizes || !width || !window.Plotly) { return; }
+    if (!spec || !spec.sizes || !width || !window.Plotly) { return null; }
     var size = spec.sizes;
     var scale = Math.min(1, width / size.column);
     // At full width charts.py's own layout is right; act only when narrow, or when widening again.
-    if (scale === 1 && !gd._companionNarrow) { return; }
+    if (scale === 1 && !gd._companionNarrow) { return null; }
     gd._companionNarrow = scale < 1;
     var update = {};
     var title = wrap(spec.title, Math.max(20, Math.floor(size.titleChars * scale)));
@@ -108,22 +113,35 @@
     update["margin.t"] = top;
     update["margin.b"] = bottom;
     update.height = height;
-    window.Plotly.relayout(gd, update);
+    return window.Plotly.relayout(gd, update);
   }
 
   function fitAll() {
+    var fitted = [];
     document.querySelectorAll(".companion-chart .js-plotly-plot").forEach(function (gd) {
-      fit(gd);
+      fitted.push(fit(gd));
       if (!gd._companionListening && gd.on) {
         gd._companionListening = true;
         // A dropdown view brings charts.py's full-width layout back; re-fit it if narrow.
         gd.on("plotly_update", function () { gd._companionNarrow = true; fit(gd); });
       }
     });
+    return Promise.all(fitted);
   }
 
+  function drawAll(queued) {
+    var drawn = (queued || []).map(function (draw) { return draw(); });
+    return Promise.all(drawn).then(fitAll).then(function () {
+      document.documentElement.dataset.companionCharts = "ready";
+    });
+  }
+
+  // Charts whose scripts come later in the page (none, once the page is parsed) draw at once.
+  var queued = window.companionCharts;
+  window.companionCharts = { push: function (draw) { return Promise.resolve(draw()).then(fitAll); } };
+  drawAll(queued);
+
   var pending = null;
-  window.addEventListener("load", fitAll);
   window.addEventListener("resize", function () {
     window.clearTimeout(pending);
     pending = window.setTimeout(fitAll, 150);

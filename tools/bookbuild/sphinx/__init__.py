@@ -10,7 +10,8 @@
 * :mod:`.slots` -- links in reference tables that depend on which pages use what;
 * :mod:`.solutions` -- solution headers that name their exercise;
 * :mod:`.citation` -- how to cite the companion, from one title and one address;
-* :mod:`.weight` -- lighter pages: no icon-font script, gzip twins of every text file.
+* :mod:`.weight` -- lighter pages: no icon-font script, gzip twins of every text file;
+* :mod:`.icon_font` -- the theme's icon fonts cut to the icons the book shows.
 """
 
 from __future__ import annotations
@@ -19,7 +20,18 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
-PARTS = ("editions", "cache", "parallel_execution", "assets", "downloads", "slots", "solutions", "citation", "weight")
+PARTS = (
+    "editions",
+    "cache",
+    "parallel_execution",
+    "assets",
+    "downloads",
+    "slots",
+    "solutions",
+    "citation",
+    "weight",
+    "icon_font",
+)
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
