@@ -130,26 +130,6 @@ def test_icons_draw_from_the_web_font(browser: object, book_server: str) -> None
         context.close()
 
 
-@pytest.mark.browser
-@pytest.mark.parametrize("path", [f"{doc}.html" for doc in toc_files()])
-def test_every_chart_trace_is_a_type_the_loaded_plotly_knows(browser: object, book_server: str, path: str) -> None:
-    context = browser.new_context()
-    try:
-        page = context.new_page()
-        page.goto(f"{book_server}/{path}", wait_until="load")
-        unknown = page.evaluate(
-            """() => {
-                const charts = Array.from(document.querySelectorAll('.js-plotly-plot'));
-                if (!charts.length) return [];
-                const known = Object.keys(Plotly.PlotSchema.get().traces);
-                return charts.flatMap(gd => gd.data.map(t => t.type || 'scatter')).filter(t => !known.includes(t));
-            }"""
-        )
-        assert unknown == [], f"{path}: traces of types the served plotly.js does not register: {unknown}"
-    finally:
-        context.close()
-
-
 SCRIPT_TAG = re.compile(r"<script\b([^>]*)>(.*?)</script>", re.S)
 
 

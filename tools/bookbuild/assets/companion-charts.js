@@ -110,10 +110,83 @@
     update["title.y"] = 1 - (size.titleOffset + modebar) / height;
     update["legend.y"] = 1 - (heading + size.legendOffset) / height;
     update["annotations[0].text"] = source.map(escape).join("<br>");
+    update["annotations[0].y"] = -axis / spec.plot;
     update["margin.t"] = top;
     update["margin.b"] = bottom;
     update.height = height;
-    return window.Plotly.relayout(gd, update);
+    fitAxes(gd, gd._companionNarrow, update);
+    gd._companionSourceLines = source.length;
+    return window.Plotly.relayout(gd, update).then(function () { return settle(gd, true); });
+  }
+
+  // The x categories in the order the traces first name them.
+  function categories(gd) {
+    var seen = [];
+    gd.data.forEach(function (trace) {
+      (trace.x || []).forEach(function (value) { if (seen.indexOf(value) < 0) { seen.push(value); } });
+    });
+    return seen;
+  }
+
+  // Narrow: axis titles wrap to the plot's width and height; category labels wrap to their slot,
+  // level, in a smaller type; bar labels that would shrink below 10 px are left out (the table and
+  // the hover text keep every value). Wide again: charts.py's own axes. Adds to `update`.
+  function fitAxes(gd, narrow, update) {
+    var size = gd._fullLayout._size;
+    if (!gd._companionAxes) {
+      gd._companionAxes = { x: plain(gd.layout.xaxis && gd.layout.xaxis.title && gd.layout.xaxis.title.text),
+                            y: plain(gd.layout.yaxis && gd.layout.yaxis.title && gd.layout.yaxis.title.text) };
+    }
+    var titles = gd._companionAxes;
+    if (titles.x) { update["xaxis.title.text"] = narrow ? wrap(titles.x, Math.floor(size.w / CHAR)).map(escape).join("<br>") : titles.x; }
+    if (titles.y) { update["yaxis.title.text"] = narrow ? wrap(titles.y, Math.floor(size.h / CHAR)).map(escape).join("<br>") : titles.y; }
+    update["uniformtext.minsize"] = narrow ? 10 : null;
+    update["uniformtext.mode"] = narrow ? "hide" : null;
+    if (gd._fullLayout.xaxis.type !== "category") { return; }
+    var cats = categories(gd);
+    var chars = Math.max(5, Math.floor(size.w / Math.max(1, cats.length) / 7));
+    update["xaxis.tickmode"] = narrow ? "array" : null;
+    update["xaxis.tickvals"] = narrow ? cats : null;
+    update["xaxis.ticktext"] = narrow ? cats.map(function (c) { return wrap(plain(c), chars).map(escape).join("<br>"); }) : null;
+    update["xaxis.tickangle"] = narrow ? 0 : null;
+    update["xaxis.tickfont.size"] = narrow ? 11 : null;
+  }
+
+  function box(el) { return el.getBoundingClientRect(); }
+
+  function meet(a, b) {
+    return Math.min(a.right, b.right) > Math.max(a.left, b.left) && Math.min(a.bottom, b.bottom) > Math.max(a.top, b.top);
+  }
+
+  // After plotly has drawn a narrow chart: measure where its x labels and axis title really end
+  // (plotly may have tilted them), and put the source line below them, growing the chart to fit.
+  // Level category labels that still run into each other are turned upright first.
+  function settle(gd, firstTry) {
+    if (!gd._companionNarrow) { return null; }
+    var ticks = Array.prototype.slice.call(gd.querySelectorAll(".xtick text"));
+    var crowded = ticks.some(function (t, i) { return i > 0 && meet(box(ticks[i - 1]), box(t)); });
+    if (crowded && firstTry && gd._fullLayout.xaxis.type === "category") {
+      return window.Plotly.relayout(gd, { "xaxis.tickangle": -90 }).then(function () { return settle(gd, false); });
+    }
+    var svg = gd.querySelector(".main-svg");
+    if (!svg) { return null; }
+    var top = box(svg).top;
+    var plotBottom = gd._fullLayout._size.t + gd._fullLayout._size.h;
+    var lowest = plotBottom;
+    gd.querySelectorAll(".xtick text, .g-xtitle text").forEach(function (t) {
+      lowest = Math.max(lowest, box(t).bottom - top);
+    });
+    var size = gd.layout.meta.wrap.sizes;
+    var axisRoom = lowest - plotBottom + 8;
+    var bottom = Math.ceil(axisRoom + size.sourceLine * (gd._companionSourceLines || 1) + size.padBottom);
+    if (Math.abs(bottom - gd._fullLayout.margin.b) < 3) { return null; }
+    var height = gd.layout.meta.wrap.plot + gd._fullLayout.margin.t + bottom;
+    [gd, gd.parentElement].forEach(function (el) {
+      if (el && /px$/.test(el.style.height)) { el.style.height = height + "px"; }
+    });
+    return window.Plotly.relayout(gd, {
+      "margin.b": bottom, height: height, "annotations[0].y": -axisRoom / gd.layout.meta.wrap.plot
+    });
   }
 
   function fitAll() {

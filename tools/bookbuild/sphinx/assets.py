@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 from pathlib import Path
@@ -23,6 +24,7 @@ from sphinx.errors import ExtensionError
 from bookbuild.vendor_plotly import bundle_name, bundle_path
 
 ASSETS = Path(__file__).resolve().parent.parent / "assets"
+TEMPLATES = ASSETS.parent / "templates"
 CHART_MARKER = 'class="plotly-graph-div"'
 INLINE_SCRIPT = re.compile(r"(<script\b[^>]*>)(.*?)(</script>)", re.S)
 # Defines DOCUMENTATION_OPTIONS, which inline scripts in <head> extend as soon as they run.
@@ -95,9 +97,20 @@ def _page_assets(app: Sphinx, pagename: str, templatename: str, context: dict, d
         context["body"] = context["body"].replace('role="doc-biblioentry"', 'role="listitem"')
 
 
+def _assets_digest(app: Sphinx, config: Any) -> None:
+    """A digest of the stylesheets, scripts and templates as an "html" setting, so that editing
+    one rewrites every page (and copies it into _static) even when no page's source changed."""
+    digest = hashlib.sha256()
+    for path in sorted([*ASSETS.iterdir(), *TEMPLATES.iterdir()]):
+        digest.update(path.name.encode() + path.read_bytes())
+    config.companion_assets = digest.hexdigest()[:16]
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
     if not bundle_path().is_file():
         raise ExtensionError(f"{bundle_path().name} is missing: run `make vendor-plotly` (plotly was upgraded?)")
+    app.add_config_value("companion_assets", "", "html", [str])
+    app.connect("config-inited", _assets_digest)
     app.connect("builder-inited", lambda a: a.config.html_static_path.append(str(ASSETS)))
     app.add_css_file("companion.css")
     app.connect("html-page-context", _page_assets, priority=600)
