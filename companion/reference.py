@@ -652,18 +652,24 @@ def card_html(name: str, level: int = 3) -> str:
             f'<a href="{html.escape(href)}">Download {html.escape(res["path"])}</a> (CSV, {_size(path)})',
         ),
     ]
-    facts_html = "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in facts)
+    # A reader scans the catalogue: what a dataset measures, its span and the download show at
+    # once; the rest of the card (sources, caveats, checksum, schema, first rows) opens on demand.
+    glance = {"What it measures", "Coverage", "Download"}
+    facts_html = "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in facts if k in glance)
+    more_html = "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in facts if k not in glance)
     heading_id = f"dataset-{slug(name)}"
     title = res.get("title", name)
     return (
         f'<section class="data-card" aria-labelledby="{heading_id}">'
         f'<h{level} id="{heading_id}">{html.escape(title)}</h{level}>'
         f'<dl class="data-card-facts">{facts_html}</dl>'
+        f'<details class="data-card-more"><summary>Sources, caveats, schema and first rows</summary>'
+        f'<dl class="data-card-facts">{more_html}</dl>'
         f"<h{level + 1}>Schema of {html.escape(name)}</h{level + 1}>"
         + html_table(schema_table(res), caption=f"Fields of {res['path']}")
         + f"<h{level + 1}>First rows of {html.escape(name)}</h{level + 1}>"
         + html_table(frame.head(5), caption=f"The first five rows of {res['path']}", wide=True)
-        + "</section>"
+        + "</details></section>"
     )
 
 

@@ -115,6 +115,9 @@ def page_reports(browser: object, book_server: str) -> Iterator:
             try:
                 record = _open(context, f"{book_server}/{path}")
                 found = record.page.evaluate(REPORT)
+                # Judged as the page left them: axe-core fetches stylesheets again itself (and
+                # resolves @import against the page, a 404 that is axe's own).
+                errors, outside, weight = list(record.console_errors), list(record.outside), record.transferred
                 violations = Axe().run(record.page).response["violations"]
                 serious = [
                     f"{v['id']} ({v['impact']}): {v['help']} -- e.g. {v['nodes'][0]['target']}"
@@ -122,8 +125,8 @@ def page_reports(browser: object, book_server: str) -> Iterator:
                     if v["impact"] in {"serious", "critical"}
                 ]
                 reports[path] = PageReport(
-                    found["charts"], found["unrendered"], found["unknown"], record.console_errors,
-                    record.outside, serious, record.transferred / 1024,
+                    found["charts"], found["unrendered"], found["unknown"], errors, outside, serious,
+                    weight / 1024,
                 )  # fmt: skip
             finally:
                 context.close()
@@ -385,7 +388,11 @@ def test_chart_data_tables_are_readable(reader: object, viewport: dict) -> None:
         details.locator("summary").click()
         table = details.locator("table")
         headers = table.locator("th").all_text_contents()
-        assert "Value" in headers or "Date" in headers, f"table {i}: headers {headers}"
+        assert {"Value", "Date", "Year"} & set(headers), f"table {i}: headers {headers}"
+        link = details.locator("a.chart-csv").evaluate(_RECT)
+        assert link[3] <= table.evaluate(_RECT)[1], f"table {i}: the CSV link comes after the table"
+        height = details.locator(".ref-table-wrap").evaluate("w => w.getBoundingClientRect().height")
+        assert height <= 0.8 * viewport["height"], f"table {i} is {height:.0f} px tall: more than a screen"
         assert "<NA>" not in table.inner_text() and "nan" not in table.inner_text().split()
         fits = details.locator(".ref-table-wrap").evaluate("w => w.scrollWidth <= w.clientWidth + 1")
         assert fits, f"table {i} is wider than the {viewport['width']} px screen: columns are cut off"
@@ -438,3 +445,19 @@ def test_timeline_marks_do_not_cover_each_other_on_a_phone(reader: object) -> No
     assert len(marks) > 60
     covered = [(a, b) for i, a in enumerate(marks) for b in marks[i + 1 :] if _overlap(a, b) > 4]
     assert covered == [], f"{len(covered)} pairs of timeline marks cover each other at 390 px"
+
+
+def test_charts_take_the_dark_theme_and_back(browser: object, book_server: str) -> None:
+    context = browser.new_context(viewport=DESKTOP)
+    try:
+        page = context.new_page()
+        page.add_init_script("localStorage.setItem('mode', 'dark'); localStorage.setItem('theme', 'dark');")
+        page.goto(f"{book_server}/{CHAPTER}", wait_until="load")
+        page.wait_for_function(READY)
+        read = "() => Array.from(document.querySelectorAll('.js-plotly-plot')).map(g => g._fullLayout.paper_bgcolor)"
+        grounds = page.evaluate(read)
+        assert grounds and all(g not in {"white", "#fff", "#ffffff", "rgb(255, 255, 255)"} for g in grounds), grounds
+        page.evaluate("() => { document.documentElement.dataset.theme = 'light'; }")
+        page.wait_for_function(f"() => ({read})().every(g => g === 'white')")
+    finally:
+        context.close()

@@ -71,3 +71,13 @@ def test_timeline_tables_have_a_note_for_every_event(period: str, monkeypatch: p
     reference.timeline_table(period)
     rows = shown[0].count("<tr>") - 1
     assert shown[0].count('data-label="Note"') == rows
+
+
+def test_a_catalogue_card_shows_a_glance_and_folds_the_rest() -> None:
+    """The catalogue is scanned: what a dataset measures, its span and its download at once; the
+    sources, checksum, schema and first rows inside a closed <details>."""
+    card = reference.card_html("essay_figures")
+    opened, folded = card.split('<details class="data-card-more">')
+    assert "What it measures" in opened and "Coverage" in opened and "Download" in opened
+    assert "<table" not in opened and "SHA-256" not in opened
+    assert "Schema of essay_figures" in folded and "SHA-256" in folded and "<details open" not in card

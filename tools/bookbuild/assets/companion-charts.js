@@ -202,9 +202,32 @@
     return Promise.all(fitted);
   }
 
+  // The theme's dark mode (<html data-theme="dark">): charts take the page's dark ground and light
+  // ink instead of staying white boxes; light mode gets style.py's white back.
+  function paint(gd) {
+    var dark = document.documentElement.dataset.theme === "dark";
+    if (!gd._fullLayout || Boolean(gd._companionDark) === dark) { return null; }
+    gd._companionDark = dark;
+    var ink = dark ? "#e4e4e4" : "#222222", muted = dark ? "#b8b8b8" : "#555555";
+    var ground = dark ? "#14181b" : "white";
+    var update = {
+      paper_bgcolor: ground, plot_bgcolor: ground, "font.color": ink,
+      "xaxis.linecolor": muted, "xaxis.tickcolor": muted,
+      "yaxis.gridcolor": dark ? "#3a3f44" : "#e5e5e5", "yaxis.zerolinecolor": muted
+    };
+    if ((gd.layout.annotations || []).length) { update["annotations[0].font.color"] = muted; }
+    return window.Plotly.relayout(gd, update);
+  }
+
+  function paintAll() {
+    return Promise.all(Array.prototype.map.call(document.querySelectorAll(".js-plotly-plot"), paint));
+  }
+
+  new MutationObserver(paintAll).observe(document.documentElement, { attributes: true, attributeFilter: ["data-theme"] });
+
   function drawAll(queued) {
     var drawn = (queued || []).map(function (draw) { return draw(); });
-    return Promise.all(drawn).then(fitAll).then(function () {
+    return Promise.all(drawn).then(fitAll).then(paintAll).then(function () {
       document.documentElement.dataset.companionCharts = "ready";
     });
   }
