@@ -116,6 +116,7 @@
     update.height = height;
     fitAxes(gd, gd._companionNarrow, update);
     gd._companionSourceLines = source.length;
+    gd._companionHeading = { top: size.titleOffset + modebar, legend: heading + size.legendOffset };
     return window.Plotly.relayout(gd, update).then(function () { return settle(gd, true); });
   }
 
@@ -184,8 +185,11 @@
     [gd, gd.parentElement].forEach(function (el) {
       if (el && /px$/.test(el.style.height)) { el.style.height = height + "px"; }
     });
+    // Title and legend are placed as fractions of the height: keep them where they were in pixels.
+    var heading = gd._companionHeading;
     return window.Plotly.relayout(gd, {
-      "margin.b": bottom, height: height, "annotations[0].y": -axisRoom / gd.layout.meta.wrap.plot
+      "margin.b": bottom, height: height, "annotations[0].y": -axisRoom / gd.layout.meta.wrap.plot,
+      "title.y": 1 - heading.top / height, "legend.y": 1 - heading.legend / height
     });
   }
 
