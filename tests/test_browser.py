@@ -461,3 +461,16 @@ def test_charts_take_the_dark_theme_and_back(browser: object, book_server: str) 
         page.wait_for_function(f"() => ({read})().every(g => g === 'white')")
     finally:
         context.close()
+
+
+def test_one_search_box_on_a_desktop_and_the_magnifier_clear_of_the_text(reader: object) -> None:
+    fields = reader("book/index.html", DESKTOP).evaluate(
+        "() => Array.from(document.querySelectorAll('.search-button-field')).filter(e => e.offsetParent).length"
+    )
+    assert fields == 1, f"{fields} search boxes on a desktop page"
+    page = reader("search.html", PHONE)
+    icon = page.locator(".bd-search-container form.bd-search .fa-magnifying-glass").evaluate(_RECT)
+    field = page.locator(".bd-search-container form.bd-search input").evaluate(
+        "i => i.getBoundingClientRect().left + parseFloat(getComputedStyle(i).paddingLeft)"
+    )
+    assert icon[2] <= field, f"the magnifier (right edge {icon[2]:.0f}) covers the text starting at {field:.0f}"
