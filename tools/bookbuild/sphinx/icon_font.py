@@ -80,12 +80,19 @@ def subset_font(font: Path, keep: set[int], cache: Path) -> bool:
     return True
 
 
+def _already_cut(font: Path, cache: Path) -> bool:
+    content = font.read_bytes()
+    return any(cached.read_bytes() == content for cached in cache.glob(f"{font.stem}-*.woff2"))
+
+
 def _subset_fonts(app: Sphinx, exception: Exception | None) -> None:
     fonts = Path(app.outdir) / FONTS
     if exception is not None or app.builder.format != "html" or not fonts.is_dir():
         return
-    keep = icons_in_use(Path(app.outdir))
     cache = Path(app.doctreedir).parent / "icon-font-subsets"
+    if all(_already_cut(font, cache) for font in fonts.glob("*.woff2")):
+        return  # a rebuild that copied no theme file again: nothing to scan
+    keep = icons_in_use(Path(app.outdir))
     for font in sorted(fonts.glob("*.woff2")):
         if subset_font(font, keep, cache):
             logger.info(f"[companion] {font.name}: cut to the {len(keep)} icons the book uses")
