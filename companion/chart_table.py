@@ -3,8 +3,11 @@
 The table is the chart's accessible twin, so it is written for a reader, not dumped from the data
 package: one column each for the year, the series, the value, its unit, its source and a note, with
 human headers and blank cells where there is nothing to say. A remark that every row from one
-publication repeats is said once under the table instead of in every row. The CSV download beside
-it keeps every column of the data package (see :func:`companion.charts.render`).
+publication repeats is said once under the table instead of in every row. A long table of several
+series is turned wide -- a row per year, a column per series, each series' unit in its header and
+its source said once beneath -- so that a chart of eleven countries over thirteen years reads as
+thirteen rows, not 143. The CSV download beside it keeps every column of the data package, in the
+long form a program reads (see :func:`companion.charts.render`).
 """
 
 from __future__ import annotations
@@ -39,6 +42,8 @@ HEADERS = {
 }
 
 UNITS = {"percent": "per cent", "fraction": "share of 1", "times": "times"}
+# A table of several series longer than this is shown wide (a row per year, a column per series).
+LONGEST_LONG_TABLE = 12
 
 
 def header(column: str) -> str:
@@ -163,7 +168,49 @@ def reader_table(data: pd.DataFrame, columns: Sequence[str] | None = None) -> tu
     table["Note"] = notes
     frame = pd.DataFrame({k: list(v) for k, v in table.items()})
     empty = [c for c in frame.columns if (frame[c].astype(str).str.strip() == "").all()]
-    return frame.drop(columns=empty), footnotes
+    frame = frame.drop(columns=empty)
+    wide = _wide(frame)
+    return (frame, footnotes) if wide is None else (wide[0], footnotes + wide[1])
+
+
+def _year_key(when: str) -> tuple[int, str]:
+    digits = "".join(ch for ch in when[:4] if ch.isdigit())
+    return (int(digits) if len(digits) == 4 else 10_000, when)
+
+
+def _wide(frame: pd.DataFrame) -> tuple[pd.DataFrame, list[str]] | None:
+    """A long table of several series as a row per year and a column per series, with the
+    sources and notes said once beneath; None when the table is short or not of that shape."""
+    if len(frame) <= LONGEST_LONG_TABLE or "Series" not in frame.columns or "View" in frame.columns:
+        return None
+    if frame.duplicated(["Year", "Series"]).any():
+        return None
+    series = list(dict.fromkeys(frame["Series"]))
+    rows = {name: frame[frame["Series"] == name] for name in series}
+    units = {name: "; ".join(dict.fromkeys(part["Unit"])) if "Unit" in part else "" for name, part in rows.items()}
+    shared_unit = len(set(units.values())) == 1
+    headers = {name: name if shared_unit or not units[name] else f"{name} ({units[name]})" for name in series}
+    years = sorted(dict.fromkeys(frame["Year"]), key=_year_key)
+    cells = {(row["Year"], row["Series"]): row["Value"] for _, row in frame.iterrows()}
+    wide = pd.DataFrame(
+        {"Year": years} | {headers[name]: [cells.get((year, name), "") for year in years] for name in series}
+    )
+    notes = [f"Every value in {units[series[0]]}."] if shared_unit and units[series[0]] else []
+    if "Source" in frame.columns:
+        sources = {name: ", ".join(dict.fromkeys(part["Source"])) for name, part in rows.items()}
+        if len(set(sources.values())) == 1:
+            notes.append(f"Source of every column: {sources[series[0]]}.")
+        else:
+            notes.append("Sources: " + "; ".join(f"{name}, {found}" for name, found in sources.items()) + ".")
+    noted = frame[frame["Note"] != ""] if "Note" in frame.columns else frame.iloc[:0]
+    for note, part in noted.groupby("Note", sort=False):
+        named = list(dict.fromkeys(part["Series"]))
+        when = ", ".join(sorted(dict.fromkeys(part["Year"]), key=_year_key))
+        if len(part) == len(frame[frame["Series"].isin(named)]):
+            when = "every year"
+        which = when if len(named) == len(series) else f"{', '.join(named)} ({when})"
+        notes.append(f"{which[:1].upper()}{which[1:]}: {note}")
+    return wide, notes
 
 
 def _cells(data: pd.DataFrame, column: str, shorts: pd.Series) -> list[str]:

@@ -682,8 +682,8 @@ def render(
         f'<details class="chart-alt" open><summary>Text description</summary>'
         f'<p id="{desc_id}">{html.escape(alt)}</p></details>'
         f'<details class="chart-data"><summary>Data behind this chart</summary>'
-        f"{table_html(chart.data, chart.title, columns)}"
-        f"{_csv_link(chart.data, name)}</details></div>"
+        f"<p>{_csv_link(chart.data, name)}</p>"
+        f"{table_html(chart.data, chart.title, columns)}</details></div>"
     )
     return _Bundle(fig, div_id, desc_id, chart.title), notes
 

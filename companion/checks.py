@@ -17,14 +17,19 @@ from companion.derive import number, percent_change, point_change, ratio
 
 @dataclass(frozen=True)
 class Feedback:
-    """The result of a check: whether it passed and what to tell the student."""
+    """The result of a check: whether it passed and what to tell the student.
+
+    ``waiting`` marks an answer not given yet (the ``...`` placeholder): the web book shows every
+    "Your turn" cell in that state, where nothing can be typed, so it is said in neutral grey, not
+    in the red of a wrong answer."""
 
     ok: bool
     message: str
+    waiting: bool = False
 
     def _repr_html_(self) -> str:
-        css = "cq-right" if self.ok else "cq-wrong"
-        colour = "#0f5323" if self.ok else "#7a1712"
+        css = "cq-right" if self.ok else "check-waiting" if self.waiting else "cq-wrong"
+        colour = "#0f5323" if self.ok else "#4a4f55" if self.waiting else "#7a1712"
         return (
             f'<p class="check-feedback {css}" style="border-left:4px solid {colour};'
             f'padding:.3rem .6rem;color:{colour}">{html.escape(self.message)}</p>'
@@ -115,6 +120,8 @@ def check_number(
     try:
         value = number(answer, what)
     except (TypeError, ValueError) as problem:
+        if answer is None or answer is Ellipsis:
+            return Feedback(False, f"Waiting for your answer. {problem}", waiting=True)
         return Feedback(False, f"Not checked yet. {problem}")
     key = expected if isinstance(expected, Expected) else Expected(float(expected))
     target = float(key.value)

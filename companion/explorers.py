@@ -164,13 +164,16 @@ def _decile_view(p90_p10: float, label: str) -> Chart:
     return replace(chart, source_note=f"Synthetic data made by the book: {synthetic.LABEL}.")
 
 
-def decile_explorer(presets: Mapping[str, float]) -> None:
+def decile_explorer(presets: Mapping[str, float], means_ratios: Mapping[str, float] | None = None) -> None:
     """Two measures of one wage gap, on a synthetic log-normal distribution.
 
     Pick a P90/P10 ratio (``presets`` maps labels such as "3.0 (Rabkina and Rimashevskaia, 1981)" to
     ratios from the data) or type one; the explorer shows the average wage of each tenth and both
     measures. Typing a ratio of decile means (the essay's kind of figure) gives the P90/P10 that goes
-    with it on the same assumed shape. An illustration of the arithmetic, never an estimate.
+    with it on the same assumed shape. ``means_ratios`` maps labels to such ratios (the essay's 8:1, say):
+    the web book's static version, where nothing can be typed, offers each as a view of its own, so
+    a question about them can be answered there too. An illustration of the arithmetic, never an
+    estimate.
     """
     if len(presets) < 2:
         raise ValueError("The decile explorer needs at least two preset ratios to switch between.")
@@ -216,11 +219,13 @@ def decile_explorer(presets: Mapping[str, float]) -> None:
     box = widgets.VBox(
         [choose, spread, result, widgets.HTML("<p>Or start from the essay's kind of figure:</p>"), means, inverse]
     )
-    views = {label: _decile_view(float(value), label) for label, value in presets.items()}
+    spreads = {label: float(value) for label, value in presets.items()}
+    spreads |= {label: synthetic.p90_p10_for(float(ratio)) for label, ratio in (means_ratios or {}).items()}
+    views = {label: _decile_view(value, label) for label, value in spreads.items()}
     alt = (
         "Bar charts of the average wage of each tenth of workers in a synthetic log-normal distribution, "
         "one view per P90/P10 ratio chosen from the dropdown. "
-        + " ".join(f"{label}: {_decile_summary(float(v))}." for label, v in presets.items())
+        + " ".join(f"{label}: {_decile_summary(value)}." for label, value in spreads.items())
         + " In every view the ratio of the average wages of the top and bottom tenths is larger than P90/P10."
     )
     bundle, notes = render(

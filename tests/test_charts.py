@@ -200,6 +200,17 @@ def test_a_remark_every_row_repeats_is_said_once_under_the_table() -> None:
     assert notes.count('class="chart-table-note"') == 2
 
 
+def test_a_long_table_of_several_series_reads_wide_with_its_source_once() -> None:
+    housing = data.load("context_housing_europe")
+    chart = charts.highlighter(housing, keep="USSR", title="USSR built most", units="per 1,000")
+    table, notes = charts.reader_table(chart.data)
+    assert len(chart.data) > 100 and len(table) == housing["year"].nunique(), "not a row per year"
+    assert table.columns[0] == "Year" and "USSR" in table.columns and "Source" not in table.columns
+    assert sum(note.startswith("Source of every column: ") for note in notes) == 1
+    html = _notes(chart)
+    assert html.index('class="chart-csv"') < html.index("<table"), "the CSV link should come before the table"
+
+
 def test_chosen_columns_get_readable_headers() -> None:
     table = charts.table_frame(data.essay_figures(PETROGRAD), ["period", "value", "as_stated", "note"])
     assert list(table.columns) == ["Year", "Value", "In the essay's words", "Essay note"]
@@ -243,6 +254,17 @@ def test_decile_explorer_shows_a_static_twin_with_both_measures() -> None:
     assert "Static version of a live explorer" in static
     assert "P90/P10 = 2.99; ratio of the average wages of the top and bottom tenths = 4.51" in static
     assert "not Soviet data" in static
+
+
+def test_the_static_decile_explorer_answers_the_question_about_the_essays_8_to_1() -> None:
+    """The web book cannot take a typed ratio of means, so the essay's own is a view of its own."""
+    with mock.patch.object(explorers, "display") as display:
+        explorers.decile_explorer({"3.0 (a)": 3.0, "4.4 (b)": 4.4}, means_ratios={"The essay's 8:1": 8})
+    static = display.call_args.args[0]["text/html"]
+    view = r"8:1: P90\\u002fP10 = (\d\.\d\d); ratio of the average wages of the top and bottom tenths = (\S+?)\""
+    found = re.search(view, static)
+    assert found, "no view for the essay's 8:1"
+    assert abs(float(found.group(2)) - 8) < 0.05, f"the view's ratio of decile means is {found.group(2)}, not 8"
 
 
 def test_decile_explorer_needs_two_presets() -> None:

@@ -61,6 +61,14 @@ def test_check_number_never_raises(answer: object, ok: bool, words: str) -> None
     assert html.escape(words) in feedback._repr_html_()
 
 
+def test_an_answer_not_given_yet_is_said_neutrally_not_as_an_error() -> None:
+    """The web book shows every "Your turn" cell unanswered; that must not look like a mistake."""
+    waiting = checks.check_number(..., 2.7)._repr_html_()
+    assert "Waiting for your answer" in waiting and "check-waiting" in waiting
+    assert "cq-wrong" not in waiting and "#7a1712" not in waiting
+    assert "cq-wrong" in checks.check_number("2.7", 2.7)._repr_html_(), "a wrong kind of answer is still an error"
+
+
 def test_explorer_bundle_has_widget_and_static_twin(monkeypatch: pytest.MonkeyPatch) -> None:
     shown = []
     monkeypatch.setattr(explorers, "display", lambda bundle, raw: shown.append(bundle))

@@ -95,3 +95,13 @@ def test_a_data_card_keeps_its_accessible_markup() -> None:
 def test_a_template_refuses_a_missing_value() -> None:
     with pytest.raises(UndefinedError):
         render("catalogue.html.j2")
+
+
+def test_a_catalogue_card_shows_a_glance_and_folds_the_rest() -> None:
+    """The catalogue is scanned: what a dataset measures, its span and its download at once; the
+    sources, checksum, schema and first rows inside a closed <details>."""
+    card = reference.card_html("essay_figures")
+    opened, folded = card.split('<details class="data-card-more">')
+    assert "What it measures" in opened and "Coverage" in opened and "Download" in opened
+    assert "<table" not in opened and "SHA-256" not in opened
+    assert "Schema of essay_figures" in folded and "SHA-256" in folded and "<details open" not in card

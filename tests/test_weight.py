@@ -9,9 +9,10 @@ import re
 import urllib.request
 from pathlib import Path
 
+import brotli
 import pytest
-from bookbuild.serve import accepts_gzip
-from bookbuild.sphinx.weight import COMPRESSIBLE, SMALLEST
+from bookbuild.serve import accepts
+from bookbuild.sphinx.weight import COMPRESSIBLE, ENCODINGS, SMALLEST
 from bookbuild.vendor_plotly import LICENCE, bundle_name, bundle_version, registered_trace_types
 from conftest import ROOT, toc_files
 from plotly.offline import get_plotlyjs_version
@@ -60,14 +61,15 @@ def test_no_page_loads_font_awesome_javascript(built_book: Path) -> None:
 
 
 @pytest.mark.build
-def test_every_text_file_has_a_fresh_gzip_twin(built_book: Path) -> None:
+def test_every_text_file_has_fresh_gzip_and_brotli_twins(built_book: Path) -> None:
     checked = 0
     for path in built_book.rglob("*"):
         if path.suffix not in COMPRESSIBLE or not path.is_file() or path.stat().st_size < SMALLEST:
             continue
-        twin = path.with_name(path.name + ".gz")
-        assert twin.is_file(), f"no gzip twin for {path.relative_to(built_book)}"
-        assert gzip.decompress(twin.read_bytes()) == path.read_bytes(), f"stale twin {twin.relative_to(built_book)}"
+        for suffix, (_, decode) in ENCODINGS.items():
+            twin = path.with_name(path.name + suffix)
+            assert twin.is_file(), f"no {suffix} twin for {path.relative_to(built_book)}"
+            assert decode(twin.read_bytes()) == path.read_bytes(), f"stale twin {twin.relative_to(built_book)}"
         checked += 1
     assert checked > 20
 
@@ -85,7 +87,7 @@ def test_every_text_file_has_a_fresh_gzip_twin(built_book: Path) -> None:
     ],
 )
 def test_accept_encoding_is_read_as_http_means_it(header: str | None, expected: bool) -> None:
-    assert accepts_gzip(header) is expected
+    assert accepts(header, "gzip") is expected
 
 
 def _get(url: str, encoding: str | None) -> tuple[dict[str, str], bytes]:
@@ -94,9 +96,11 @@ def _get(url: str, encoding: str | None) -> tuple[dict[str, str], bytes]:
         return dict(response.headers), response.read()
 
 
-def test_the_server_sends_gzip_only_to_clients_that_accept_it(book_server: str, built_book: Path) -> None:
+def test_the_server_sends_brotli_or_gzip_only_to_clients_that_accept_it(book_server: str, built_book: Path) -> None:
     page = "book/ch2-decline-and-fall.html"
     original = (built_book / page).read_bytes()
+    headers, body = _get(f"{book_server}/{page}", "gzip, deflate, br")
+    assert headers.get("Content-Encoding") == "br" and brotli.decompress(body) == original
     headers, body = _get(f"{book_server}/{page}", "gzip")
     assert headers.get("Content-Encoding") == "gzip" and headers["Content-Type"].startswith("text/html")
     assert gzip.decompress(body) == original and len(body) < len(original) / 2
@@ -126,21 +130,35 @@ def test_icons_draw_from_the_web_font(browser: object, book_server: str) -> None
         context.close()
 
 
-@pytest.mark.browser
-@pytest.mark.parametrize("path", [f"{doc}.html" for doc in toc_files()])
-def test_every_chart_trace_is_a_type_the_loaded_plotly_knows(browser: object, book_server: str, path: str) -> None:
-    context = browser.new_context()
-    try:
-        page = context.new_page()
-        page.goto(f"{book_server}/{path}", wait_until="load")
-        unknown = page.evaluate(
-            """() => {
-                const charts = Array.from(document.querySelectorAll('.js-plotly-plot'));
-                if (!charts.length) return [];
-                const known = Object.keys(Plotly.PlotSchema.get().traces);
-                return charts.flatMap(gd => gd.data.map(t => t.type || 'scatter')).filter(t => !known.includes(t));
-            }"""
-        )
-        assert unknown == [], f"{path}: traces of types the served plotly.js does not register: {unknown}"
-    finally:
-        context.close()
+SCRIPT_TAG = re.compile(r"<script\b([^>]*)>(.*?)</script>", re.S)
+
+
+@pytest.mark.build
+def test_no_script_holds_up_the_first_paint(built_book: Path) -> None:
+    """Every script file is deferred (but the one that defines DOCUMENTATION_OPTIONS), and every
+    chart waits in the queue companion-charts.js draws, not for plotly.js to block the page."""
+    for doc in toc_files():
+        text = (built_book / f"{doc}.html").read_text(encoding="utf-8")
+        for attributes, code in SCRIPT_TAG.findall(text):
+            if "src=" in attributes and "documentation_options.js" not in attributes:
+                assert "defer" in attributes or "async" in attributes, f"{doc}: a blocking script {attributes}"
+            if "Plotly.newPlot(" in code:
+                assert code.startswith("(window.companionCharts"), f"{doc}: a chart drawn outside the queue"
+
+
+@pytest.mark.build
+def test_the_search_index_loads_only_on_the_search_page(built_book: Path) -> None:
+    assert "searchindex.js" in (built_book / "search.html").read_text(encoding="utf-8")
+    for doc in toc_files():
+        assert "searchindex.js" not in (built_book / f"{doc}.html").read_text(encoding="utf-8"), doc
+
+
+@pytest.mark.build
+def test_icon_fonts_hold_only_the_icons_the_book_uses(built_book: Path) -> None:
+    from bookbuild.sphinx.icon_font import FONTS, icons_in_use
+
+    fonts = sorted((built_book / FONTS).glob("*.woff2"))
+    assert fonts, "the theme's icon fonts are gone"
+    for font in fonts:
+        assert font.stat().st_size < 16 * 1024, f"{font.name} is {font.stat().st_size} bytes: not cut down"
+    assert 0xF002 in icons_in_use(built_book), "the search icon (fa-magnifying-glass) would be cut out"

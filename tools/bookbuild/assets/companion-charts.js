@@ -1,4 +1,4 @@
-/* Re-wrap chart titles, units, legends, source lines and dropdown menus to the width a chart has.
+/* Draw the page's charts, then re-wrap chart titles, units, legends, source lines and dropdown menus to the width a chart has.
  *
  * companion/charts.py lays every chart out for the book's text column (about 620 px): plotly does
  * not wrap text, so on a phone it would run off the screen. This script repeats that layout
@@ -6,6 +6,11 @@
  * switches view, with the sizes each figure carries in layout.meta.wrap (style.py:LAYOUT). On a
  * narrow chart a dropdown menu's labels wrap and it moves to the chart's right edge, so the whole
  * menu opens on the screen. It only ever changes text, margins, the menu's place and the height.
+ *
+ * The build queues each chart's Plotly.newPlot call in window.companionCharts (assets.py), because
+ * plotly.js loads deferred so that text paints first; this script runs right after plotly.js and
+ * draws them. When every chart is drawn and fitted, <html> gets data-companion-charts="ready",
+ * which the browser tests wait for instead of sleeping.
  */
 (function () {
   "use strict";
@@ -63,11 +68,11 @@
   function fit(gd) {
     var spec = gd.layout && gd.layout.meta && gd.layout.meta.wrap;
     var width = gd.getBoundingClientRect().width;
-    if (!spec || !spec.sizes || !width || !window.Plotly) { return; }
+    if (!spec || !spec.sizes || !width || !window.Plotly) { return null; }
     var size = spec.sizes;
     var scale = Math.min(1, width / size.column);
     // At full width charts.py's own layout is right; act only when narrow, or when widening again.
-    if (scale === 1 && !gd._companionNarrow) { return; }
+    if (scale === 1 && !gd._companionNarrow) { return null; }
     gd._companionNarrow = scale < 1;
     var update = {};
     var title = wrap(spec.title, Math.max(20, Math.floor(size.titleChars * scale)));
@@ -105,25 +110,138 @@
     update["title.y"] = 1 - (size.titleOffset + modebar) / height;
     update["legend.y"] = 1 - (heading + size.legendOffset) / height;
     update["annotations[0].text"] = source.map(escape).join("<br>");
+    update["annotations[0].y"] = -axis / spec.plot;
     update["margin.t"] = top;
     update["margin.b"] = bottom;
     update.height = height;
-    window.Plotly.relayout(gd, update);
+    fitAxes(gd, gd._companionNarrow, update);
+    gd._companionSourceLines = source.length;
+    gd._companionHeading = { top: size.titleOffset + modebar, legend: heading + size.legendOffset };
+    return window.Plotly.relayout(gd, update).then(function () { return settle(gd, true); });
+  }
+
+  // The x categories in the order the traces first name them.
+  function categories(gd) {
+    var seen = [];
+    gd.data.forEach(function (trace) {
+      (trace.x || []).forEach(function (value) { if (seen.indexOf(value) < 0) { seen.push(value); } });
+    });
+    return seen;
+  }
+
+  // Narrow: axis titles wrap to the plot's width and height; category labels wrap to their slot,
+  // level, in a smaller type; bar labels that would shrink below 10 px are left out (the table and
+  // the hover text keep every value). Wide again: charts.py's own axes. Adds to `update`.
+  function fitAxes(gd, narrow, update) {
+    var size = gd._fullLayout._size;
+    if (!gd._companionAxes) {
+      gd._companionAxes = { x: plain(gd.layout.xaxis && gd.layout.xaxis.title && gd.layout.xaxis.title.text),
+                            y: plain(gd.layout.yaxis && gd.layout.yaxis.title && gd.layout.yaxis.title.text) };
+    }
+    var titles = gd._companionAxes;
+    if (titles.x) { update["xaxis.title.text"] = narrow ? wrap(titles.x, Math.floor(size.w / CHAR)).map(escape).join("<br>") : titles.x; }
+    if (titles.y) { update["yaxis.title.text"] = narrow ? wrap(titles.y, Math.floor(size.h / CHAR)).map(escape).join("<br>") : titles.y; }
+    update["uniformtext.minsize"] = narrow ? 10 : null;
+    update["uniformtext.mode"] = narrow ? "hide" : null;
+    if (gd._fullLayout.xaxis.type !== "category") { return; }
+    var cats = categories(gd);
+    var chars = Math.max(5, Math.floor(size.w / Math.max(1, cats.length) / 7));
+    update["xaxis.tickmode"] = narrow ? "array" : null;
+    update["xaxis.tickvals"] = narrow ? cats : null;
+    update["xaxis.ticktext"] = narrow ? cats.map(function (c) { return wrap(plain(c), chars).map(escape).join("<br>"); }) : null;
+    update["xaxis.tickangle"] = narrow ? 0 : null;
+    update["xaxis.tickfont.size"] = narrow ? 11 : null;
+  }
+
+  function box(el) { return el.getBoundingClientRect(); }
+
+  function meet(a, b) {
+    return Math.min(a.right, b.right) > Math.max(a.left, b.left) && Math.min(a.bottom, b.bottom) > Math.max(a.top, b.top);
+  }
+
+  // After plotly has drawn a narrow chart: measure where its x labels and axis title really end
+  // (plotly may have tilted them), and put the source line below them, growing the chart to fit.
+  // Level category labels that still run into each other are turned upright first.
+  function settle(gd, firstTry) {
+    if (!gd._companionNarrow) { return null; }
+    var ticks = Array.prototype.slice.call(gd.querySelectorAll(".xtick text"));
+    var crowded = ticks.some(function (t, i) { return i > 0 && meet(box(ticks[i - 1]), box(t)); });
+    if (crowded && firstTry && gd._fullLayout.xaxis.type === "category") {
+      return window.Plotly.relayout(gd, { "xaxis.tickangle": -90 }).then(function () { return settle(gd, false); });
+    }
+    var svg = gd.querySelector(".main-svg");
+    if (!svg) { return null; }
+    var top = box(svg).top;
+    var plotBottom = gd._fullLayout._size.t + gd._fullLayout._size.h;
+    var lowest = plotBottom;
+    gd.querySelectorAll(".xtick text, .g-xtitle text").forEach(function (t) {
+      lowest = Math.max(lowest, box(t).bottom - top);
+    });
+    var size = gd.layout.meta.wrap.sizes;
+    var axisRoom = lowest - plotBottom + 8;
+    var bottom = Math.ceil(axisRoom + size.sourceLine * (gd._companionSourceLines || 1) + size.padBottom);
+    if (Math.abs(bottom - gd._fullLayout.margin.b) < 3) { return null; }
+    var height = gd.layout.meta.wrap.plot + gd._fullLayout.margin.t + bottom;
+    [gd, gd.parentElement].forEach(function (el) {
+      if (el && /px$/.test(el.style.height)) { el.style.height = height + "px"; }
+    });
+    // Title and legend are placed as fractions of the height: keep them where they were in pixels.
+    var heading = gd._companionHeading;
+    return window.Plotly.relayout(gd, {
+      "margin.b": bottom, height: height, "annotations[0].y": -axisRoom / gd.layout.meta.wrap.plot,
+      "title.y": 1 - heading.top / height, "legend.y": 1 - heading.legend / height
+    });
   }
 
   function fitAll() {
+    var fitted = [];
     document.querySelectorAll(".companion-chart .js-plotly-plot").forEach(function (gd) {
-      fit(gd);
+      fitted.push(fit(gd));
       if (!gd._companionListening && gd.on) {
         gd._companionListening = true;
         // A dropdown view brings charts.py's full-width layout back; re-fit it if narrow.
         gd.on("plotly_update", function () { gd._companionNarrow = true; fit(gd); });
       }
     });
+    return Promise.all(fitted);
   }
 
+  // The theme's dark mode (<html data-theme="dark">): charts take the page's dark ground and light
+  // ink instead of staying white boxes; light mode gets style.py's white back.
+  function paint(gd) {
+    var dark = document.documentElement.dataset.theme === "dark";
+    if (!gd._fullLayout || Boolean(gd._companionDark) === dark) { return null; }
+    gd._companionDark = dark;
+    var ink = dark ? "#e4e4e4" : "#222222", muted = dark ? "#b8b8b8" : "#555555";
+    var ground = dark ? "#14181b" : "white";
+    var update = {
+      paper_bgcolor: ground, plot_bgcolor: ground, "font.color": ink,
+      "xaxis.linecolor": muted, "xaxis.tickcolor": muted,
+      "yaxis.gridcolor": dark ? "#3a3f44" : "#e5e5e5", "yaxis.zerolinecolor": muted
+    };
+    if ((gd.layout.annotations || []).length) { update["annotations[0].font.color"] = muted; }
+    return window.Plotly.relayout(gd, update);
+  }
+
+  function paintAll() {
+    return Promise.all(Array.prototype.map.call(document.querySelectorAll(".js-plotly-plot"), paint));
+  }
+
+  new MutationObserver(paintAll).observe(document.documentElement, { attributes: true, attributeFilter: ["data-theme"] });
+
+  function drawAll(queued) {
+    var drawn = (queued || []).map(function (draw) { return draw(); });
+    return Promise.all(drawn).then(fitAll).then(paintAll).then(function () {
+      document.documentElement.dataset.companionCharts = "ready";
+    });
+  }
+
+  // Charts whose scripts come later in the page (none, once the page is parsed) draw at once.
+  var queued = window.companionCharts;
+  window.companionCharts = { push: function (draw) { return Promise.resolve(draw()).then(fitAll); } };
+  drawAll(queued);
+
   var pending = null;
-  window.addEventListener("load", fitAll);
   window.addEventListener("resize", function () {
     window.clearTimeout(pending);
     pending = window.setTimeout(fitAll, 150);

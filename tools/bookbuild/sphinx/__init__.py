@@ -14,7 +14,8 @@
 * :mod:`.citation` -- how to cite the companion, from one title and one address;
 * :mod:`.weight` -- lighter pages: no icon-font script, gzip twins of every text file;
 * :mod:`.question_bank` -- the Instructor guide's exam questions, rendered from their data files;
-* :mod:`.assignment_rubrics` -- each seminar assignment's rubric and essay question, shown in the guide.
+* :mod:`.assignment_rubrics` -- each seminar assignment's rubric and essay question, shown in the guide;
+* :mod:`.icon_font` -- the theme's icon fonts cut to the icons the book shows.
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ PARTS = (
     "weight",
     "question_bank",
     "assignment_rubrics",
+    "icon_font",
 )
 
 

@@ -2,12 +2,19 @@
 
 * plotly.js is the vendored partial bundle (:mod:`bookbuild.vendor_plotly`), linked only from pages
   that contain a chart, so pages without charts stay light;
+* no script holds up the first paint: every script file loads with ``defer`` (the one exception,
+  Sphinx's tiny ``documentation_options.js``, defines a global that inline scripts set at once);
+  each chart's inline ``Plotly.newPlot`` call is queued in ``window.companionCharts`` and drawn by
+  companion-charts.js as soon as plotly.js has run, so text paints while plotly.js downloads;
 * the house stylesheet (chart notes, source boxes, tables as cards on a phone) is on every page;
 * scripts that could only fail or sit idle in a static, offline book are dropped.
 """
 
 from __future__ import annotations
 
+import hashlib
+import os
+import re
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +24,34 @@ from sphinx.errors import ExtensionError
 from bookbuild.vendor_plotly import bundle_name, bundle_path
 
 ASSETS = Path(__file__).resolve().parent.parent / "assets"
+TEMPLATES = ASSETS.parent / "templates"
 CHART_MARKER = 'class="plotly-graph-div"'
+INLINE_SCRIPT = re.compile(r"(<script\b[^>]*>)(.*?)(</script>)", re.S)
+# Defines DOCUMENTATION_OPTIONS, which inline scripts in <head> extend as soon as they run.
+SYNCHRONOUS = {"_static/documentation_options.js"}
+CHART_SCRIPTS = (bundle_name(), "companion-charts.js")
+
+
+def queued_charts(body: str) -> str:
+    """Each inline ``Plotly.newPlot`` script wrapped as a function on the page's chart queue."""
+
+    def queue(match: re.Match) -> str:
+        opening, code, closing = match.groups()
+        if "Plotly.newPlot(" not in code or "src=" in opening:
+            return match.group(0)
+        queued = f"(window.companionCharts = window.companionCharts || []).push(function () {{{code}}});"
+        return f"{opening}{queued}{closing}"
+
+    return INLINE_SCRIPT.sub(queue, body)
+
+
+def _deferred(js: Any) -> Any:
+    """A script file as a deferred one; inline scripts and the one synchronous file unchanged."""
+    filename = getattr(js, "filename", None)
+    attributes = getattr(js, "attributes", None)
+    if not filename or attributes is None or str(filename) in SYNCHRONOUS or "async" in attributes:
+        return js
+    return type(js)(filename, priority=js.priority, **{**attributes, "defer": "defer"})
 
 
 def _without_unused_scripts(context: dict) -> None:
@@ -42,21 +76,41 @@ def _without_unused_scripts(context: dict) -> None:
 
 
 def _page_assets(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
-    """Per page: plotly.js where a chart is, no dead scripts."""
-    if CHART_MARKER in context.get("body", ""):
-        # Synchronous and in <head>: each chart's inline script calls Plotly.newPlot at once.
-        app.add_js_file(bundle_name(), priority=200)
-        app.add_js_file("companion-charts.js", priority=201)
+    """Per page: plotly.js where a chart is, no dead scripts, nothing that blocks the first paint."""
+    charted = CHART_MARKER in context.get("body", "")
+    if charted:
+        app.add_js_file(bundle_name(), priority=200, fetchpriority="high")
+        app.add_js_file(CHART_SCRIPTS[1], priority=201)
     _without_unused_scripts(context)  # after add_js_file, which appends to the list this replaces
+    scripts = [_deferred(js) for js in context["script_files"]]
+    # plotly.js and the script that draws the charts are requested before the stylesheets
+    # (layout.html writes them first in <head>): a browser opens six connections to a host, and
+    # behind fourteen stylesheets they would wait; and they run first, before the theme's scripts.
+    early = [js for js in scripts if os.path.basename(str(getattr(js, "filename", ""))) in CHART_SCRIPTS]
+    context["companion_early_scripts"] = early
+    context["script_files"] = [js for js in scripts if js not in early]
+    if charted:
+        context["body"] = queued_charts(context["body"])
     if "body" in context:
         # Docutils marks bibliography entries role="doc-biblioentry" inside a role="list"; that
         # role is deprecated and axe-core reports the list as missing its items (critical).
         context["body"] = context["body"].replace('role="doc-biblioentry"', 'role="listitem"')
 
 
+def _assets_digest(app: Sphinx, config: Any) -> None:
+    """A digest of the stylesheets, scripts and templates as an "html" setting, so that editing
+    one rewrites every page (and copies it into _static) even when no page's source changed."""
+    digest = hashlib.sha256()
+    for path in sorted([*ASSETS.iterdir(), *TEMPLATES.iterdir()]):
+        digest.update(path.name.encode() + path.read_bytes())
+    config.companion_assets = digest.hexdigest()[:16]
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
     if not bundle_path().is_file():
         raise ExtensionError(f"{bundle_path().name} is missing: run `make vendor-plotly` (plotly was upgraded?)")
+    app.add_config_value("companion_assets", "", "html", [str])
+    app.connect("config-inited", _assets_digest)
     app.connect("builder-inited", lambda a: a.config.html_static_path.append(str(ASSETS)))
     app.add_css_file("companion.css")
     app.connect("html-page-context", _page_assets, priority=600)
