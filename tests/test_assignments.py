@@ -18,7 +18,6 @@ from bookbuild import assignments
 from bookbuild.editions import INSTRUCTOR
 from bookbuild.notebooks import book_context, student_notebook
 from conftest import ASSIGNMENT_SOURCES, ROOT, chromium_path, pdftotext_path
-from nbclient import NotebookClient
 
 OTTER = Path(sys.executable).parent / "otter"
 
@@ -106,7 +105,7 @@ def test_otter_run_gives_the_key_full_marks_and_a_blank_none(pack: assignments.P
 def test_the_student_notebook_runs_before_any_answer(pack: assignments.Pack, kernel: str, tmp_path: Path) -> None:
     notebook = nbformat.read(pack.student, as_version=4)
     shutil.copy(pack.student, tmp_path / pack.student.name)  # otter.Notebook looks for its file
-    NotebookClient(notebook, timeout=180, kernel_name=kernel, resources={"metadata": {"path": str(tmp_path)}}).execute()
+    assignments.execute(notebook, tmp_path, kernel)
     checks = [cell for cell in notebook.cells if cell.cell_type == "code" and "grader.check" in cell.source]
     assert checks and all(cell.outputs for cell in checks), "each check should report, not crash"
 
