@@ -10,14 +10,16 @@ PORT   ?= 8000
 # Tests that need none of these fixtures: a built book, a browser, a Jupyter kernel, a fresh venv.
 FAST := not build and not browser and not kernel and not venv
 
-.PHONY: book instructor test test-fast assignments serve lab lint bench lock vendor-plotly clean help
+.PHONY: book instructor test test-fast assignments grade public-source serve lab lint bench lock vendor-plotly clean help
 
 help:
 	@echo "make book   build the HTML book into $(HTML) (creates $(VENV) on first run)"
 	@echo "make instructor  build the instructor edition into _build/instructor/html (not for students)"
 	@echo "make test   run every test: notebooks, data package, helper package, build, browser"
 	@echo "make test-fast  lint and the tests that need no build, browser, kernel or venv (the edit loop)"
-	@echo "make assignments  seminar assignment packs (student and instructor notebooks, autograder, handout PDF) in _build/assignments"
+	@echo "make assignments  seminar assignment packs (student and instructor notebooks, autograder, A4 handout PDF; PAPER=letter) in _build/assignments"
+	@echo "make grade ASSIGNMENT=ch3-assignment SUBMISSIONS=folder  grade returned notebooks: gradebook CSV and feedback"
+	@echo "make public-source  the repository without instructor material, for publishing (_build/public-source)"
 	@echo "make serve  serve the built book on http://127.0.0.1:$(PORT)"
 	@echo "make lab    open the chapters and exercises live in JupyterLab"
 	@echo "make lint   ruff on the helper package and tests"
@@ -54,7 +56,16 @@ test-fast: lint
 	$(BIN)/python -m pytest -q -m "$(FAST)"
 
 assignments: $(STAMP)
-	$(BIN)/python -m bookbuild.assignments
+	$(BIN)/python -m bookbuild.assignments $(if $(PAPER),--paper $(PAPER))
+
+# Grade a class offline: ASSIGNMENT names a built pack, SUBMISSIONS a folder of returned notebooks.
+grade: $(STAMP)
+	@test -n "$(ASSIGNMENT)" -a -n "$(SUBMISSIONS)" || { echo "usage: make grade ASSIGNMENT=ch3-assignment SUBMISSIONS=folder"; exit 2; }
+	$(BIN)/python -m bookbuild.grade $(ASSIGNMENT) $(SUBMISSIONS)
+
+# The tree a teacher may publish: no instructor guide, assignment sources, tests or instructor blocks.
+public-source: $(STAMP)
+	$(BIN)/python -m bookbuild.public_source
 
 serve: $(STAMP)
 	@test -d $(HTML) || $(MAKE) book

@@ -6,7 +6,7 @@ import os
 import shutil
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -23,7 +23,14 @@ BOOK = Book.read(ROOT)
 
 # Tiers: a test is marked with the costly things it uses, read from its fixtures, so that
 # `make test-fast` (-m "not build and not browser and not kernel and not venv") can leave them out.
-TIERS = {"built_book": "build", "book_server": "build", "browser": "browser", "clean_venv": "venv", "kernel": "kernel"}
+TIERS = {
+    "built_book": "build",
+    "book_server": "build",
+    "browser": "browser",
+    "clean_venv": "venv",
+    "hosted_grader": "venv",
+    "kernel": "kernel",
+}
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -96,6 +103,26 @@ def clean_venv(student_wheel: Path, tmp_path_factory: pytest.TempPathFactory) ->
         if result.returncode != 0:
             pytest.fail(f"{' '.join(step)} failed:\n{result.stdout}{result.stderr}", pytrace=False)
     return venv
+
+
+ASSIGNMENT_SOURCES = sorted((ROOT / "exercises").glob("*-assignment.md"))
+
+
+@pytest.fixture(scope="session")
+def assignment_packs(kernel: str, tmp_path_factory: pytest.TempPathFactory) -> Callable[[Path], object]:
+    """Build an assignment's pack (``make assignments`` for one source) once a session, whichever
+    test module asks first: the leak, grading and hosted-grader tests share it."""
+    from bookbuild import assignments
+
+    built: dict[Path, assignments.Pack] = {}
+
+    def pack(source: Path) -> assignments.Pack:
+        if source not in built:
+            chromium_path()  # make assignments prints the handout with it
+            built[source] = assignments.build(source, tmp_path_factory.mktemp("assignments"))
+        return built[source]
+
+    return pack
 
 
 @pytest.fixture(scope="session")

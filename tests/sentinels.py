@@ -36,6 +36,10 @@ SENTINELS = (
     Sentinel("exercises/ch2-exercises.md", "Bands (suggested, out of 20)"),  # exercise 5's marking guide
     Sentinel("exercises/ch2-exercises.md", "Crib for markers"),  # an instructor-tagged code cell's output and code
     Sentinel("book/ch2-decline-and-fall.md", "Teaching notes on the discussion questions"),
+    # Assessed exercise 5's model answers, one per chapter that moved them out of the student book.
+    Sentinel("exercises/ch3-exercises.md", "equality stopped at money, skill and sex"),
+    Sentinel("exercises/ch4-exercises.md", "A model commentary (about 290 words)"),
+    Sentinel("exercises/ch5-exercises.md", "a good one covers these points"),
 )
 
 

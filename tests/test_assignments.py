@@ -5,9 +5,11 @@ gives the key full marks and an empty notebook none."""
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import nbformat
@@ -15,23 +17,20 @@ import pytest
 from bookbuild import assignments
 from bookbuild.editions import INSTRUCTOR
 from bookbuild.notebooks import book_context, student_notebook
-from conftest import ROOT, chromium_path, pdftotext_path
-from nbclient import NotebookClient
+from conftest import ASSIGNMENT_SOURCES, ROOT, chromium_path, pdftotext_path
 
-SOURCES = sorted((ROOT / "exercises").glob("*-assignment.md"))
 OTTER = Path(sys.executable).parent / "otter"
 
 
-@pytest.fixture(scope="module", params=SOURCES, ids=lambda p: p.stem)
+@pytest.fixture(scope="module", params=ASSIGNMENT_SOURCES, ids=lambda p: p.stem)
 def source(request: pytest.FixtureRequest) -> Path:
     return request.param
 
 
 @pytest.fixture(scope="module")
-def pack(source: Path, kernel: str, tmp_path_factory: pytest.TempPathFactory) -> assignments.Pack:
-    chromium_path()  # make assignments prints the handout with it
-    pdftotext_path()  # and the test reads the handout back with this
-    return assignments.build(source, tmp_path_factory.mktemp("assignments"))
+def pack(source: Path, assignment_packs: Callable[[Path], assignments.Pack]) -> assignments.Pack:
+    pdftotext_path()  # the test reads the handout back with this
+    return assignment_packs(source)
 
 
 @pytest.fixture(scope="module")
@@ -106,6 +105,37 @@ def test_otter_run_gives_the_key_full_marks_and_a_blank_none(pack: assignments.P
 def test_the_student_notebook_runs_before_any_answer(pack: assignments.Pack, kernel: str, tmp_path: Path) -> None:
     notebook = nbformat.read(pack.student, as_version=4)
     shutil.copy(pack.student, tmp_path / pack.student.name)  # otter.Notebook looks for its file
-    NotebookClient(notebook, timeout=180, kernel_name=kernel, resources={"metadata": {"path": str(tmp_path)}}).execute()
+    assignments.execute(notebook, tmp_path, kernel)
     checks = [cell for cell in notebook.cells if cell.cell_type == "code" and "grader.check" in cell.source]
     assert checks and all(cell.outputs for cell in checks), "each check should report, not crash"
+
+
+def _page_size(pdf: Path) -> str:
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    return re.search(r"^Page size:.*\((\w+)\)", info, re.MULTILINE)[1]
+
+
+def test_the_handout_is_for_a_seminar_on_paper(source: Path, pack: assignments.Pack) -> None:
+    """A4, fields to fill in, the tables the tasks need, hints open, no install text, no dead link."""
+    printed = " ".join(
+        subprocess.run(["pdftotext", str(pack.handout), "-"], capture_output=True, text=True, check=True).stdout.split()
+    )
+    first_hint = re.search(r":class: dropdown\n\n- (.{40})", source.read_text(encoding="utf-8"))[1]
+    assert _page_size(pack.handout) == "A4"
+    assert all(field in printed for field in ("Name", "Course", "Date"))
+    assert " ".join(first_hint.split()) in printed, "the hints should print open"
+    assert "value" in printed and "unit" in printed and "Smith, n." in printed, "the data tables did not print"
+    assert "Your answers" in printed
+    assert "pip install" not in printed and "Type your answer here" not in printed
+    page = pack.handout.with_suffix(".html").read_text(encoding="utf-8")
+    assert not re.findall(r'href="(?![a-z]+:|#)', page), "a relative link leads nowhere on paper"
+
+
+def test_a_handout_can_be_printed_on_letter(tmp_path: Path) -> None:
+    chromium_path()
+    pdftotext_path()  # poppler-utils, which has pdfinfo too
+    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("# A handout")])
+    page = tmp_path / "handout.html"
+    page.write_text(assignments.handout_html(notebook, "handout", paper="letter"), encoding="utf-8")
+    assignments.print_pdf(page, tmp_path / "handout.pdf")
+    assert _page_size(tmp_path / "handout.pdf") == "letter"

@@ -9,8 +9,9 @@ From it this module builds, in ``_build/assignments/<name>/``:
   instructor blocks (otter-grader strips solutions and hidden tests; instructor cells are dropped);
 * ``instructor/<name>.ipynb``: the whole source, readable: solutions, every check (hidden ones
   marked), model answers and the rubric;
-* ``<name>-autograder.zip``: otter-grader's autograder, for ``otter run`` (local, offline) or a
-  hosted grader (its ``setup.sh`` downloads an installer, so it is for hosted graders only);
+* ``<name>-autograder.zip``: otter-grader's autograder, for ``otter run`` and ``make grade`` (local,
+  offline) or a hosted grader: it carries the student runtime as a wheel and its environment
+  installs ``companion`` from it, so the checks' ``from companion import ...`` works there too;
 * ``handout/<name>.pdf``: the student version printed by headless Chromium.
 
 Every output is checked before it is written: a student output holding any instructor line
@@ -20,6 +21,7 @@ build with the line named.
 
 from __future__ import annotations
 
+import argparse
 import html
 import re
 import shutil
@@ -34,6 +36,7 @@ import nbformat
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 from nbconvert import HTMLExporter
+from traitlets.config import Config
 
 from bookbuild.browser import FLAGS, MISSING, chromium
 from bookbuild.editions import INSTRUCTOR
@@ -43,12 +46,18 @@ from bookbuild.structure import REPOSITORY
 ROOT = REPOSITORY
 SOURCES = "exercises/*-assignment.md"
 OUT = Path("_build") / "assignments"
+PRINT_CSS = Path(__file__).parent / "assets" / "print.css"  # the book's print rules, shared
+PAPERS = {"a4": "A4", "letter": "letter"}  # the handout's paper: A4 unless asked
 HANDOUT_CSS = """
-body{font-family:Georgia,serif;max-width:46rem;margin:2rem auto;line-height:1.5;color:#111}
-h1{font-size:1.6rem}h2{font-size:1.25rem;margin-top:2rem}blockquote{border-left:4px solid #999;margin:1rem 0;
-padding:.2rem 1rem;color:#333}pre{background:#f4f4f4;padding:.6rem;white-space:pre-wrap;font-size:.85rem}
-table{border-collapse:collapse}td,th{border:1px solid #bbb;padding:.2rem .4rem}
-details>summary{font-style:italic}details:not([open])>*:not(summary){display:none}
+body{font-family:Georgia,serif;max-width:46rem;margin:0 auto;line-height:1.45;color:#111}
+h1{font-size:1.5rem}h2{font-size:1.2rem;margin-top:1.6rem}blockquote{border-left:4px solid #999;margin:1rem 0;
+padding:.2rem 1rem;color:#333}pre{background:#f4f4f4;padding:.5rem;white-space:pre-wrap;font-size:.8rem}
+table{border-collapse:collapse;font-size:.8rem}td,th{border:1px solid #bbb;padding:.15rem .35rem}
+details>summary{font-style:italic}
+.handout-fields{display:flex;gap:1.5rem;margin-bottom:1.2rem}.handout-fields span{flex:1;border-bottom:1px solid #000;
+padding-top:1.2rem;font-size:.85rem}
+.answer-box{border:1px solid #555;padding:.4rem .8rem;margin:.8rem 0;break-inside:avoid}
+.answer-box p{margin:.2rem 0 1.1rem}
 """
 
 
@@ -79,6 +88,18 @@ def _intro(context: BookContext) -> str:
 # -- what must never reach a student ----------------------------------------------------------------
 
 _SOLUTION_LINE = re.compile(r"#\s*SOLUTION\s*$")
+_TEST_CONFIG = re.compile(r'^"""\s*#\s*BEGIN TEST CONFIG\n(?P<config>.*?)\n"""\s*#\s*END TEST CONFIG\n', re.DOTALL)
+
+
+def check_code(source: str) -> str:
+    """A check cell's code without its otter ``TEST CONFIG`` block (points, hidden, failure message)."""
+    return _TEST_CONFIG.sub("", source.strip() + "\n", count=1).strip()
+
+
+def is_hidden_check(source: str) -> bool:
+    """Whether a check cell is a hidden one: ``hidden: true`` in its ``TEST CONFIG``."""
+    config = _TEST_CONFIG.match(source.strip() + "\n")
+    return bool(config and re.search(r"^hidden:\s*true\s*$", config["config"], re.MULTILINE))
 
 
 def secret_lines(master: nbformat.NotebookNode, source_text: str) -> list[str]:
@@ -92,8 +113,8 @@ def secret_lines(master: nbformat.NotebookNode, source_text: str) -> list[str]:
             in_tests = {"# BEGIN TESTS": True, "# END TESTS": False}.get(first, in_tests)
             continue
         lines = [line.strip() for line in cell.source.split("\n")]
-        if cell.cell_type == "code" and in_tests and first.upper().startswith("# HIDDEN"):
-            secrets += [line for line in lines[1:] if line]
+        if cell.cell_type == "code" and in_tests and is_hidden_check(cell.source):
+            secrets += [line for line in check_code(cell.source).split("\n") if line.strip()]
         elif cell.cell_type == "code":
             secrets += [line for line in lines if _SOLUTION_LINE.search(line)]
         elif in_solution:
@@ -137,12 +158,54 @@ def _run(command: list[str], cwd: Path, what: str) -> None:
         raise AssignmentError(f"{what} failed ({' '.join(command[:3])} ...):\n{log}")
 
 
+def execute(notebook: nbformat.NotebookNode, folder: Path, kernel: str = "python3") -> None:
+    """Run a notebook in ``folder``. The kernel talks over a local socket in that folder (IPC), not
+    TCP: nothing listens on the network, and ipykernel has no unencrypted-TCP warning to print."""
+    config = Config({"KernelManager": {"transport": "ipc", "ip": str(folder / "kernel")}})
+    resources = {"metadata": {"path": str(folder)}}
+    NotebookClient(notebook, timeout=180, kernel_name=kernel, config=config, resources=resources).execute()
+
+
+RUNTIME_PROJECT = ("pyproject.toml", "README.md", "companion", "data")
+
+
+def runtime_wheel(folder: Path, root: Path = ROOT) -> Path:
+    """The student runtime (``companion`` with its data) as a wheel in ``folder``, built from a copy
+    of its project so that setuptools leaves no ``build/`` behind in the repository."""
+    project = folder / "runtime-project"
+    project.mkdir()
+    for name in RUNTIME_PROJECT:
+        if (root / name).is_dir():
+            shutil.copytree(root / name, project / name, ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
+        else:
+            shutil.copyfile(root / name, project / name)
+    command = [sys.executable, "-m", "pip", "wheel", "--quiet", "--disable-pip-version-check", "--no-deps",
+               "--no-build-isolation", "--wheel-dir", str(folder), str(project)]  # fmt: skip
+    _run(command, folder, "building the runtime wheel")
+    shutil.rmtree(project)
+    (wheel,) = folder.glob("*.whl")
+    return wheel
+
+
+def _with_runtime(master: nbformat.NotebookNode, folder: Path) -> None:
+    """Put the runtime wheel beside the master and name it in the autograder's environment: otter
+    copies it into the zip (``files/``) and a hosted grader installs it from there, relative to the
+    zip's root (where its ``environment.yml`` is)."""
+    wheel = runtime_wheel(folder)
+    (folder / "requirements.txt").write_text(f"./files/{wheel.name}\n", encoding="utf-8")
+    config = master.cells[0]
+    if not config.source.startswith("# ASSIGNMENT CONFIG"):
+        raise AssignmentError("the first cell of an assignment must be its # ASSIGNMENT CONFIG")
+    config.source = config.source.rstrip() + f"\nrequirements: requirements.txt\nfiles:\n  - {wheel.name}"
+
+
 def _otter_assign(master: nbformat.NotebookNode, name: str, work: Path) -> tuple[Path, Path]:
     """otter-grader's student notebook and autograder zip for the master notebook."""
     source = work / "master" / f"{name}.ipynb"
     source.parent.mkdir(parents=True)
+    _with_runtime(master, source.parent)
     # otter-grader compares each check's output with the one recorded in the master: run it first.
-    NotebookClient(master, timeout=180, kernel_name="python3", resources={"metadata": {"path": str(work)}}).execute()
+    execute(master, work)
     nbformat.write(master, source)
     otter = Path(sys.executable).parent / "otter"
     _run([str(otter), "assign", str(source), str(work / "dist")], work, "otter assign")
@@ -172,7 +235,8 @@ def _student_version(path: Path, intro: str) -> nbformat.NotebookNode:
 
 _RAW_LABELS = {
     "# BEGIN SOLUTION": "**Solution** (replaced by `...` in the student notebook):",
-    "# BEGIN TESTS": "**Checks** (the student sees the public ones; those starting `# HIDDEN` are the marker's):",
+    "# BEGIN TESTS": "**Checks** (public ones, worth 0, are the student's sanity checks; those with `hidden: true` "
+    "carry the marks):",
 }
 
 
@@ -204,23 +268,47 @@ def _browser() -> str:
     return found
 
 
-def handout_html(notebook: nbformat.NotebookNode, title: str) -> str:
-    """The student notebook as a printable page: its text and data cells, not otter's plumbing."""
-    printable = nbformat.v4.new_notebook(
-        cells=[
-            cell
-            for cell in notebook.cells
-            if cell.cell_type == "markdown"
-            or (cell.cell_type == "code" and "otter" not in cell.source and "grader." not in cell.source)
-        ],
-        metadata=notebook.metadata,
-    )
+_PLACEHOLDER = re.compile(r"^(\w+) = \.\.\.\s*$", re.MULTILINE)
+_RESPONSE_CELL = "_Type your answer here, replacing this text._"  # otter's cell for a written answer
+_RELATIVE_LINK = re.compile(r'<a href="(?![a-z]+:|#)[^"]*"[^>]*>(.*?)</a>', re.DOTALL)
+
+
+def _answer_box(names: list[str]) -> nbformat.NotebookNode:
+    lines = "".join(f"<p><code>{name}</code> = </p>" for name in names)
+    return nbformat.v4.new_markdown_cell(f'<div class="answer-box"><strong>Your answers</strong>{lines}</div>')
+
+
+def printable(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """The student notebook for paper: its text and data cells (to be run for their tables), a box
+    to write in for each answer cell and for the essay, and none of otter's plumbing."""
+    cells = []
+    for cell in notebook.cells:
+        code_plumbing = cell.cell_type == "code" and ("otter" in cell.source or "grader." in cell.source)
+        if code_plumbing or "**Running this notebook.**" in cell.source:  # otter's cells, the install note
+            continue
+        if cell.cell_type == "markdown" and cell.source.strip() == _RESPONSE_CELL:
+            writing = "Write your essay on separate sheets, or in the notebook's last cell."
+            cells.append(nbformat.v4.new_markdown_cell(f'<div class="answer-box"><p>{writing}</p></div>'))
+        elif cell.cell_type == "code" and _PLACEHOLDER.search(cell.source):
+            cells.append(_answer_box(_PLACEHOLDER.findall(cell.source)))
+        elif cell.cell_type in ("markdown", "code"):
+            cells.append(nbformat.v4.new_code_cell(cell.source) if cell.cell_type == "code" else cell)
+    return nbformat.v4.new_notebook(cells=cells, metadata=notebook.metadata)
+
+
+def handout_html(notebook: nbformat.NotebookNode, title: str, paper: str = "a4") -> str:
+    """A printed handout from a :func:`printable` notebook, run so that its tables show: fields for
+    name, course and date, hints open, links to other pages of the book as plain text (a relative
+    link leads nowhere on paper), the book's print rules, and the paper size (A4 unless ``letter``)."""
     body, _ = HTMLExporter(
         template_name="basic", exclude_input_prompt=True, exclude_output_prompt=True, anchor_link_text=""
-    ).from_notebook_node(printable)
+    ).from_notebook_node(notebook)
+    body = _RELATIVE_LINK.sub(r"\1", body.replace("<details>", "<details open>"))
+    fields = "".join(f"<span>{label}</span>" for label in ("Name", "Course", "Date"))
+    css = f"@page{{size:{PAPERS[paper]};margin:16mm 15mm}}{HANDOUT_CSS}{PRINT_CSS.read_text(encoding='utf-8')}"
     return (
         f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{html.escape(title)}</title>'
-        f"<style>{HANDOUT_CSS}</style></head><body>{body}</body></html>"
+        f'<style>{css}</style></head><body><div class="handout-fields">{fields}</div>{body}</body></html>'
     )
 
 
@@ -239,8 +327,8 @@ def print_pdf(page: Path, pdf: Path) -> None:
         raise AssignmentError(f"Chromium printed no PDF for {page}")
 
 
-def build(source: Path, out: Path, root: Path = ROOT) -> Pack:
-    """Build the pack of one assignment source into ``out/<name>/``."""
+def build(source: Path, out: Path, root: Path = ROOT, paper: str = "a4") -> Pack:
+    """Build the pack of one assignment source into ``out/<name>/``, its handout on ``paper``."""
     name = source.stem
     text = source.read_text(encoding="utf-8")
     docname = source.resolve().relative_to(root).with_suffix("").as_posix()
@@ -268,23 +356,31 @@ def build(source: Path, out: Path, root: Path = ROOT) -> Pack:
         nbformat.write(student, paths.student)
         nbformat.write(_instructor_version(master, student.metadata.get("otter", {})), paths.instructor)
         shutil.copyfile(autograder_zip, paths.autograder)
+        paper_version = printable(student)
+        try:
+            execute(paper_version, Path(scratch))
+        except CellExecutionError as error:
+            raise AssignmentError(f"{name}: a data cell of the handout does not run:\n{error}") from None
     page = paths.handout.with_suffix(".html")
-    page.write_text(handout_html(student, name), encoding="utf-8")
+    page.write_text(handout_html(paper_version, name, paper), encoding="utf-8")
     print_pdf(page, paths.handout)
     return paths
 
 
 def main(argv: list[str] | None = None) -> int:
     """Build every assignment (or the sources named) and say what was written, and how long it took."""
-    names = argv if argv is not None else sys.argv[1:]
-    sources = [Path(n).resolve() for n in names] or sorted(ROOT.glob(SOURCES))
+    parser = argparse.ArgumentParser(prog="make assignments", description=__doc__.split("\n\n")[0])
+    parser.add_argument("sources", nargs="*", type=Path, help=f"assignment sources (default: {SOURCES})")
+    parser.add_argument("--paper", choices=sorted(PAPERS), default="a4", help="the handout's paper (default: a4)")
+    args = parser.parse_args(argv)
+    sources = [source.resolve() for source in args.sources] or sorted(ROOT.glob(SOURCES))
     if not sources:
         print(f"No assignment sources ({SOURCES}).")
         return 0
     for source in sources:
         started = time.perf_counter()
         try:
-            pack = build(source, ROOT / OUT)
+            pack = build(source, ROOT / OUT, paper=args.paper)
         except (AssignmentError, ValueError) as problem:
             print(f"{source.name}: {problem}", file=sys.stderr)
             return 1

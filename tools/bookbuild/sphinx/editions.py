@@ -46,7 +46,7 @@ from bookbuild import editions
 from bookbuild.build import OUTPUTS
 from bookbuild.editions import INSTRUCTOR
 from bookbuild.sphinx.store import page_table
-from bookbuild.structure import Book
+from bookbuild.structure import INSTRUCTOR_TOC, Book
 
 logger = logging.getLogger(__name__)
 
@@ -76,8 +76,14 @@ def _configure_edition(app: Sphinx, config: Any) -> None:
             f"choose one of {', '.join(editions.EDITIONS)}."
         )
     root = Path(app.srcdir)
+    private = (root / INSTRUCTOR_TOC).is_file()  # the public source (make public-source) has no instructor part
+    if not private and config.companion_edition == INSTRUCTOR:
+        raise ConfigError(
+            f"No {INSTRUCTOR_TOC}: this is the public source, without instructor material. "
+            "Build the instructor edition from the private repository."
+        )
     try:
-        instructor_book = Book.read(root, INSTRUCTOR)  # checks that the two tables of contents join
+        instructor_book = Book.read(root, INSTRUCTOR) if private else None  # checks that the two tocs join
     except ValueError as error:
         raise ConfigError(str(error)) from None
     if config.companion_edition != INSTRUCTOR:
