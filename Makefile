@@ -10,7 +10,7 @@ PORT   ?= 8000
 # Tests that need none of these fixtures: a built book, a browser, a Jupyter kernel, a fresh venv.
 FAST := not build and not browser and not kernel and not venv
 
-.PHONY: book instructor test test-fast assignments serve lab lint bench lock vendor-plotly clean help
+.PHONY: book instructor lms test test-fast assignments serve lab lint bench lock vendor-plotly clean help
 
 help:
 	@echo "make book   build the HTML book into $(HTML) (creates $(VENV) on first run)"
@@ -18,6 +18,7 @@ help:
 	@echo "make test   run every test: notebooks, data package, helper package, build, browser"
 	@echo "make test-fast  lint and the tests that need no build, browser, kernel or venv (the edit loop)"
 	@echo "make assignments  seminar assignment packs (student and instructor notebooks, autograder, handout PDF) in _build/assignments"
+	@echo "make lms    quizzes for Canvas (QTI zip) and Moodle (XML) from the self-checks, in _build/lms (instructor material)"
 	@echo "make serve  serve the built book on http://127.0.0.1:$(PORT)"
 	@echo "make lab    open the chapters and exercises live in JupyterLab"
 	@echo "make lint   ruff on the helper package and tests"
@@ -38,6 +39,11 @@ book: $(STAMP)
 # The instructor edition: everything in the book plus instructor-only material (see README, Authoring).
 instructor: $(STAMP)
 	$(BIN)/python -m bookbuild.build instructor
+
+# Quizzes for learning platforms, read from the built book's self-checks (and the question bank's
+# closed questions when it is present): instructor material, written beside the book, never in it.
+lms: book
+	$(BIN)/python -m bookbuild.lms
 
 test: lint
 	$(BIN)/python -m pytest --durations=15

@@ -11,8 +11,6 @@ from __future__ import annotations
 import html
 import re
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import jupytext
@@ -24,19 +22,7 @@ from sentinels import SENTINELS, leaks, search_documents, search_terms, stem
 
 pytestmark = pytest.mark.build
 
-INSTRUCTOR_HTML = ROOT / "_build" / "instructor" / "html"
 GUIDE = ["instructor/index", "instructor/course-plan", "instructor/answer-keys", "instructor/marking-guides"]
-
-
-@pytest.fixture(scope="session")
-def instructor_book() -> Path:
-    """``make instructor``'s build, with warnings as errors."""
-    command = [sys.executable, "-m", "bookbuild.build", "instructor"]
-    result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=False)
-    if result.returncode != 0:
-        log = "\n".join((result.stdout + result.stderr).splitlines()[-60:])
-        pytest.fail(f"The instructor edition did not build cleanly with -W:\n{log}", pytrace=False)
-    return INSTRUCTOR_HTML
 
 
 def test_every_sentinel_is_instructor_material_and_nothing_else() -> None:
