@@ -27,6 +27,8 @@ BOOK = Book.read(ROOT)
 TIERS = {
     "built_book": "build",
     "instructor_book": "build",
+    "course_readers": "build",
+    "slide_decks": "build",
     "book_server": "build",
     "browser": "browser",
     "clean_venv": "venv",
