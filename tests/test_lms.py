@@ -33,9 +33,17 @@ AWKWARD = choice(
 Read = list[tuple[str, set[tuple[str, bool, str]]]]  # (prompt, {(option, correct, feedback)}) per question
 
 
+# Sphinx curls the quotes of the answer-key page (smartquotes); the self-checks keep straight ones.
+STRAIGHT_QUOTES = str.maketrans("\u2018\u2019\u201c\u201d", "''\"\"")
+
+
 def plain(markup: str | None) -> str:
-    """The text a platform shows for an HTML fragment."""
-    return " ".join(html.unescape(re.sub(r"<[^>]+>", "", markup or "")).split())
+    """The text a platform shows for an HTML fragment, quotes straightened."""
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", "", markup or "")).translate(STRAIGHT_QUOTES).split())
+
+
+def words(element: object) -> str:
+    return straight(element.get_text())
 
 
 def read_qti(package: bytes) -> Read:
@@ -75,8 +83,15 @@ def read_moodle(document: bytes) -> Read:
     return questions
 
 
+def straight(text: str) -> str:
+    return " ".join(text.translate(STRAIGHT_QUOTES).split())
+
+
 def as_read(questions: tuple) -> Read:
-    return [(q.prompt, {(o.text, o.correct, o.feedback) for o in q.options}) for q in questions]
+    return [
+        (straight(q.prompt), {(straight(o.text), o.correct, straight(o.feedback)) for o in q.options})
+        for q in questions
+    ]
 
 
 def test_both_exports_keep_every_prompt_option_key_and_feedback_exactly() -> None:
@@ -101,21 +116,25 @@ def test_a_missing_build_is_named_not_a_traceback(tmp_path: Path) -> None:
         self_check_quizzes(tmp_path)
 
 
-def answer_key_page(instructor_html: Path) -> dict[str, Read]:
-    """The instructor edition's answer key, page title -> questions ("Right: X – why")."""
+def as_key_lines(read: Read) -> list[tuple[str, set[tuple[str, bool]]]]:
+    """Questions as the answer-key page words them: "option – feedback", right or not."""
+    return [(prompt, {(f"{t} – {f}" if f else t, right) for t, right, f in options}) for prompt, options in read]
+
+
+def answer_key_page(instructor_html: Path) -> dict[str, list]:
+    """The instructor edition's answer key, page title -> questions ("Right: X – why" lines)."""
     soup = BeautifulSoup((instructor_html / "instructor/answer-keys.html").read_text(encoding="utf-8"), "html.parser")
-    key: dict[str, Read] = {}
+    key: dict[str, list] = {}
     for heading in soup.select("p.self-check-key-page"):
         questions = []
         for item in heading.find_next_sibling("ol").find_all("li", recursive=False):
-            prompt = " ".join(item.select_one("p.self-check-key-prompt").get_text().split())
+            prompt = words(item.select_one("p.self-check-key-prompt"))
             options = set()
             for line in item.select("li.self-check-right, li.self-check-wrong"):
-                verdict, _, rest = " ".join(line.get_text().split()).partition(": ")
-                text, _, feedback = rest.partition(" – ")
-                options.add((text, verdict == "Right", feedback))
+                verdict, _, rest = words(line).partition(": ")
+                options.add((rest, verdict == "Right"))
             questions.append((prompt, options))
-        key[" ".join(heading.get_text().replace("’", "'").split())] = questions
+        key[words(heading)] = questions
     return key
 
 
@@ -126,11 +145,14 @@ def test_every_exported_key_matches_the_books_answer_key(
     key = answer_key_page(instructor_book)
     written = export(quizzes, tmp_path)
     assert len(written) == 2 * len(quizzes)
-    assert [quiz.title.removeprefix("Self-checks: ") for quiz in quizzes] == list(key), "a page's quiz is missing"
+    titles = [straight(quiz.title.removeprefix("Self-checks: ")) for quiz in quizzes]
+    assert titles == list(key), "a page's quiz is missing"
     for quiz in quizzes:
-        expected = key[quiz.title.removeprefix("Self-checks: ")]
-        assert read_qti((tmp_path / "canvas" / f"{quiz.slug}.zip").read_bytes()) == expected, quiz.title
-        assert read_moodle((tmp_path / "moodle" / f"{quiz.slug}.xml").read_bytes()) == expected, quiz.title
+        expected = key[straight(quiz.title.removeprefix("Self-checks: "))]
+        canvas = read_qti((tmp_path / "canvas" / f"{quiz.slug}.zip").read_bytes())
+        moodle = read_moodle((tmp_path / "moodle" / f"{quiz.slug}.xml").read_bytes())
+        assert as_key_lines(canvas) == expected, quiz.title
+        assert as_key_lines(moodle) == expected, quiz.title
     assert sum(len(quiz.questions) for quiz in quizzes) >= 5 * 5, "fewer self-checks than five chapters ask"
 
 
