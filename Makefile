@@ -10,7 +10,7 @@ PORT   ?= 8000
 # Tests that need none of these fixtures: a built book, a browser, a Jupyter kernel, a fresh venv.
 FAST := not build and not browser and not kernel and not venv
 
-.PHONY: book instructor test test-fast assignments grade public-source serve lab lint bench lock vendor-plotly clean help
+.PHONY: book instructor lms reader slides test test-fast assignments grade public-source serve lab lint bench lock vendor-plotly clean help
 
 help:
 	@echo "make book   build the HTML book into $(HTML) (creates $(VENV) on first run)"
@@ -20,6 +20,9 @@ help:
 	@echo "make assignments  seminar assignment packs (student and instructor notebooks, autograder, A4 handout PDF; PAPER=letter) in _build/assignments"
 	@echo "make grade ASSIGNMENT=ch3-assignment SUBMISSIONS=folder  grade returned notebooks: gradebook CSV and feedback"
 	@echo "make public-source  the repository without instructor material, for publishing (_build/public-source)"
+	@echo "make lms    quizzes for Canvas (QTI zip) and Moodle (XML) from the self-checks, in _build/lms (instructor material)"
+	@echo "make reader the course readers: student and instructor editions as A4 PDFs in _build/reader"
+	@echo "make slides a reveal.js deck per seminar plan in _build/slides (instructor material; opens offline)"
 	@echo "make serve  serve the built book on http://127.0.0.1:$(PORT)"
 	@echo "make lab    open the chapters and exercises live in JupyterLab"
 	@echo "make lint   ruff on the helper package and tests"
@@ -48,7 +51,26 @@ $(NPM_TOOLS): tools/npm/package-lock.json
 	npm ci --prefix tools/npm --ignore-scripts --no-audit --no-fund --silent
 	@touch $(NPM_TOOLS)
 
-test: lint $(NPM_TOOLS)
+# Quizzes for learning platforms, read from the built book's self-checks (and the question bank's
+# closed questions when it is present): instructor material, written beside the book, never in it.
+lms: book
+	$(BIN)/python -m bookbuild.lms
+
+# The course readers: each edition built as one page and printed by Chromium (the instructor one
+# carries model answers: never hand it to students).
+reader: $(STAMP)
+	$(BIN)/python -m bookbuild.reader
+
+# Slides for the seminar plans, from the instructor edition; reveal.js from npm, pinned by the lock.
+REVEAL := tools/slides/node_modules/reveal.js/package.json
+$(REVEAL): tools/slides/package.json tools/slides/package-lock.json
+	npm ci --prefix tools/slides --no-audit --no-fund --loglevel=error
+	@touch $(REVEAL)
+
+slides: instructor $(REVEAL)
+	$(BIN)/python -m bookbuild.slides
+
+test: lint $(NPM_TOOLS) $(REVEAL)
 	$(BIN)/python -m pytest --durations=15
 
 # The developer's edit loop: lint and every test that builds, executes and browses nothing.

@@ -16,6 +16,7 @@ from bookbuild.structure import Book
 
 ROOT = Path(__file__).resolve().parent.parent
 HTML = ROOT / "_build" / "html"
+INSTRUCTOR_HTML = ROOT / "_build" / "instructor" / "html"
 BIN = Path(sys.executable).parent
 
 
@@ -25,6 +26,9 @@ BOOK = Book.read(ROOT)
 # `make test-fast` (-m "not build and not browser and not kernel and not venv") can leave them out.
 TIERS = {
     "built_book": "build",
+    "instructor_book": "build",
+    "course_readers": "build",
+    "slide_decks": "build",
     "book_server": "build",
     "browser": "browser",
     "clean_venv": "venv",
@@ -65,6 +69,17 @@ def built_book() -> Path:
         log = "\n".join((result.stdout + result.stderr).splitlines()[-60:])
         pytest.fail(f"The book did not build cleanly with -W:\n{log}", pytrace=False)
     return HTML
+
+
+@pytest.fixture(scope="session")
+def instructor_book() -> Path:
+    """``make instructor``'s build, with warnings as errors."""
+    command = [str(BIN / "python"), "-m", "bookbuild.build", "instructor"]
+    result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=False)
+    if result.returncode != 0:
+        log = "\n".join((result.stdout + result.stderr).splitlines()[-60:])
+        pytest.fail(f"The instructor edition did not build cleanly with -W:\n{log}", pytrace=False)
+    return INSTRUCTOR_HTML
 
 
 STUDENT_KERNEL = "companion-student"

@@ -11,8 +11,6 @@ from __future__ import annotations
 import html
 import re
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import jupytext
@@ -32,17 +30,6 @@ GUIDE = [
     "instructor/marking-guides",
     "instructor/question-bank-ch2",
 ]
-
-
-@pytest.fixture(scope="session")
-def instructor_book() -> Path:
-    """``make instructor``'s build, with warnings as errors."""
-    command = [sys.executable, "-m", "bookbuild.build", "instructor"]
-    result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=False)
-    if result.returncode != 0:
-        log = "\n".join((result.stdout + result.stderr).splitlines()[-60:])
-        pytest.fail(f"The instructor edition did not build cleanly with -W:\n{log}", pytrace=False)
-    return INSTRUCTOR_HTML
 
 
 def test_every_sentinel_is_instructor_material_and_nothing_else() -> None:

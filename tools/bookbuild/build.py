@@ -27,8 +27,9 @@ from bookbuild.structure import REPOSITORY, STUDENT_TOC
 OUTPUTS = {"student": "_build/html", "instructor": "_build/instructor/html"}
 
 
-def build(edition: str = STUDENT, root: Path = REPOSITORY) -> int:
-    """Build ``edition`` of the book whose sources are in ``root``; returns the exit status."""
+def build(edition: str = STUDENT, root: Path = REPOSITORY, builder: str = "html", output: Path | None = None) -> int:
+    """Build ``edition`` of the book whose sources are in ``root``; returns the exit status.
+    ``builder`` and ``output`` are for the course reader (``singlehtml`` into its own folder)."""
     if edition not in EDITIONS:
         raise SystemExit(f"Unknown edition {edition!r}: choose one of {', '.join(EDITIONS)}.")
     sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]  # None reads as "not installed"
@@ -36,8 +37,9 @@ def build(edition: str = STUDENT, root: Path = REPOSITORY) -> int:
 
     result = build_sphinx(
         root,
-        root / OUTPUTS[edition],
+        output or root / OUTPUTS[edition],
         noconfig=True,
+        builder=builder,
         path_config=root / "_config.yml",
         confoverrides={
             "external_toc_path": STUDENT_TOC,
