@@ -8,9 +8,11 @@ STAMP  := $(VENV)/.installed-from-lock
 HTML   := _build/html
 PORT   ?= 8000
 # Tests that need none of these fixtures: a built book, a browser, a Jupyter kernel, a fresh venv.
-FAST := not build and not browser and not kernel and not venv
+FAST := not build and not browser and not kernel and not venv and not hub
+# The proxy a real JupyterHub needs (tests/test_hub.py), from the npm registry with a lock.
+PROXY := tests/hub/node_modules/.bin/configurable-http-proxy
 
-.PHONY: book instructor test test-fast assignments serve lab lint bench lock vendor-plotly clean help
+.PHONY: book instructor test test-fast assignments class hub-proxy serve lab lint bench lock vendor-plotly clean help
 
 help:
 	@echo "make book   build the HTML book into $(HTML) (creates $(VENV) on first run)"
@@ -18,6 +20,7 @@ help:
 	@echo "make test   run every test: notebooks, data package, helper package, build, browser"
 	@echo "make test-fast  lint and the tests that need no build, browser, kernel or venv (the edit loop)"
 	@echo "make assignments  seminar assignment packs (student and instructor notebooks, autograder, handout PDF) in _build/assignments"
+	@echo "make class  the class repository for a hub (CHAPTERS=\"2 4\" HUB=https://hub REPO=https://git/class; NO=\"--no-assignments\")"
 	@echo "make serve  serve the built book on http://127.0.0.1:$(PORT)"
 	@echo "make lab    open the chapters and exercises live in JupyterLab"
 	@echo "make lint   ruff on the helper package and tests"
@@ -48,6 +51,19 @@ test-fast: lint
 
 assignments: $(STAMP)
 	$(BIN)/python -m bookbuild.assignments
+
+# The class repository a teacher pushes for JupyterHub (nbgitpuller), Binder or laptops: _build/class.
+CHAPTERS ?=
+HUB ?=
+REPO ?=
+NO ?=
+class: book assignments
+	$(BIN)/python -m bookbuild.classroom --chapters $(CHAPTERS) --hub "$(HUB)" --repo "$(REPO)" $(NO)
+
+hub-proxy: $(PROXY)
+$(PROXY): tests/hub/package.json tests/hub/package-lock.json
+	npm ci --prefix tests/hub --no-audit --no-fund
+	@touch $(PROXY)
 
 serve: $(STAMP)
 	@test -d $(HTML) || $(MAKE) book

@@ -23,7 +23,15 @@ BOOK = Book.read(ROOT)
 
 # Tiers: a test is marked with the costly things it uses, read from its fixtures, so that
 # `make test-fast` (-m "not build and not browser and not kernel and not venv") can leave them out.
-TIERS = {"built_book": "build", "book_server": "build", "browser": "browser", "clean_venv": "venv", "kernel": "kernel"}
+TIERS = {
+    "built_book": "build",
+    "book_server": "build",
+    "browser": "browser",
+    "clean_venv": "venv",
+    "website_python": "venv",
+    "kernel": "kernel",
+    "hub": "hub",
+}
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

@@ -7,6 +7,7 @@
 * :mod:`.parallel_execution` -- execute the notebooks a build needs side by side;
 * :mod:`.assets` -- plotly.js and the stylesheet, served by the book, only where needed;
 * :mod:`.downloads` -- each notebook page's ``.ipynb`` and the data package's files;
+* :mod:`.launch` -- launch buttons (JupyterHub, Binder, Colab), only where configured;
 * :mod:`.slots` -- links in reference tables that depend on which pages use what;
 * :mod:`.solutions` -- solution headers that name their exercise;
 * :mod:`.citation` -- how to cite the companion, from one title and one address;
@@ -19,7 +20,18 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
-PARTS = ("editions", "cache", "parallel_execution", "assets", "downloads", "slots", "solutions", "citation", "weight")
+PARTS = (
+    "editions",
+    "cache",
+    "parallel_execution",
+    "assets",
+    "downloads",
+    "launch",
+    "slots",
+    "solutions",
+    "citation",
+    "weight",
+)
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
