@@ -205,7 +205,7 @@ def test_nothing_published_says_the_essay_gives_no_when_only_its_text_is_silent(
     assert not offenders, (
         "These passages say that the essay gives, cites or names no figure, source or work. Our copy has only the "
         "essay's text; its notes (in the published essay) may give what the text does not. Say \"the essay's text "
-        "gives no ...\" and, where it helps, send the reader to the note.\n" + "\n".join(offenders)
+        'gives no ..." and, where it helps, send the reader to the note.\n' + "\n".join(offenders)
     )
 
 
