@@ -12,7 +12,7 @@ FAST := not build and not browser and not kernel and not venv and not hub
 # The proxy a real JupyterHub needs (tests/test_hub.py), from the npm registry with a lock.
 PROXY := tests/hub/node_modules/.bin/configurable-http-proxy
 
-.PHONY: book instructor test test-fast assignments class hub-proxy serve lab lint bench lock vendor-plotly clean help
+.PHONY: book instructor test test-fast assignments class hub-proxy hub-lock serve lab lint bench lock vendor-plotly clean help
 
 help:
 	@echo "make book   build the HTML book into $(HTML) (creates $(VENV) on first run)"
@@ -59,6 +59,11 @@ REPO ?=
 NO ?=
 class: book assignments
 	$(BIN)/python -m bookbuild.classroom --chapters $(CHAPTERS) --hub "$(HUB)" --repo "$(REPO)" $(NO)
+
+# The hub test's environment (jupyterhub, nbgitpuller, a notebook's libraries), pinned with hashes at the book's versions.
+hub-lock: $(STAMP)
+	$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --no-emit-index-url --no-emit-find-links \
+	  -c requirements.lock --output-file tests/hub/requirements.lock tests/hub/requirements.in
 
 hub-proxy: $(PROXY)
 $(PROXY): tests/hub/package.json tests/hub/package-lock.json
