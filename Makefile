@@ -62,7 +62,7 @@ class: book assignments
 
 # The hub test's environment (jupyterhub, nbgitpuller, a notebook's libraries), pinned with hashes at the book's versions.
 hub-lock: $(STAMP)
-	$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --no-emit-index-url --no-emit-find-links \
+	$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links \
 	  -c requirements.lock --output-file tests/hub/requirements.lock tests/hub/requirements.in
 
 hub-proxy: $(PROXY)
