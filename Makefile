@@ -8,9 +8,11 @@ STAMP  := $(VENV)/.installed-from-lock
 HTML   := _build/html
 PORT   ?= 8000
 # Tests that need none of these fixtures: a built book, a browser, a Jupyter kernel, a fresh venv.
-FAST := not build and not browser and not kernel and not venv
+FAST := not build and not browser and not kernel and not venv and not hub
+# The proxy a real JupyterHub needs (tests/test_hub.py), from the npm registry with a lock.
+PROXY := tests/hub/node_modules/.bin/configurable-http-proxy
 
-.PHONY: book instructor lms reader slides test test-fast assignments grade public-source serve lab lint bench lock vendor-plotly clean help
+.PHONY: book instructor lms reader slides test test-fast assignments grade public-source class hub-proxy hub-lock serve lab lint bench lock vendor-plotly clean help
 
 help:
 	@echo "make book   build the HTML book into $(HTML) (creates $(VENV) on first run)"
@@ -23,6 +25,7 @@ help:
 	@echo "make lms    quizzes for Canvas (QTI zip) and Moodle (XML) from the self-checks, in _build/lms (instructor material)"
 	@echo "make reader the course readers: student and instructor editions as A4 PDFs in _build/reader"
 	@echo "make slides a reveal.js deck per seminar plan in _build/slides (instructor material; opens offline)"
+	@echo "make class  the class repository for a hub (CHAPTERS=\"2 4\" HUB=https://hub REPO=https://git/class; NO=\"--no-assignments\")"
 	@echo "make serve  serve the built book on http://127.0.0.1:$(PORT)"
 	@echo "make lab    open the chapters and exercises live in JupyterLab"
 	@echo "make lint   ruff on the helper package and tests"
@@ -88,6 +91,24 @@ grade: $(STAMP)
 # The tree a teacher may publish: no instructor guide, assignment sources, tests or instructor blocks.
 public-source: $(STAMP)
 	$(BIN)/python -m bookbuild.public_source
+
+# The class repository a teacher pushes for JupyterHub (nbgitpuller), Binder or laptops: _build/class.
+CHAPTERS ?=
+HUB ?=
+REPO ?=
+NO ?=
+class: book assignments
+	$(BIN)/python -m bookbuild.classroom --chapters $(CHAPTERS) --hub "$(HUB)" --repo "$(REPO)" $(NO)
+
+# The hub test's environment (jupyterhub, nbgitpuller, a notebook's libraries), pinned with hashes at the book's versions.
+hub-lock: $(STAMP)
+	$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links \
+	  -c requirements.lock --output-file tests/hub/requirements.lock tests/hub/requirements.in
+
+hub-proxy: $(PROXY)
+$(PROXY): tests/hub/package.json tests/hub/package-lock.json
+	npm ci --prefix tests/hub --no-audit --no-fund
+	@touch $(PROXY)
 
 serve: $(STAMP)
 	@test -d $(HTML) || $(MAKE) book

@@ -33,7 +33,9 @@ TIERS = {
     "browser": "browser",
     "clean_venv": "venv",
     "hosted_grader": "venv",
+    "website_python": "venv",
     "kernel": "kernel",
+    "hub": "hub",
 }
 
 

@@ -4,10 +4,22 @@ clear error rather than a silent leak."""
 
 from __future__ import annotations
 
+import dataclasses
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
-from bookbuild.notebooks import BookContext, Citation, ConversionError, leftover_myst, student_notebook
+from bookbuild.notebooks import (
+    INSTALL_TAG,
+    BookContext,
+    Citation,
+    ConversionError,
+    install_cell,
+    leftover_myst,
+    student_notebook,
+)
 
 from companion.quiz import choice, encode_question, from_bank
 
@@ -54,7 +66,41 @@ def test_citations_glue_and_links_are_resolved() -> None:
     )
     assert "As (Smith, 2016) and Smith (2016) say, the ratio is 2.71." in text
     assert "[chapter 2](../book/ch2.ipynb)" in text, "a link to a notebook page points to its notebook"
+    assert "and the catalogue." in text, "a page that is not a notebook, and no address for the book: the words"
     assert "**Works cited in this notebook**\n\n- Mark B. Smith. The life of the Soviet worker." in text
+
+
+def test_links_outside_the_notebooks_go_to_the_published_book() -> None:
+    context = dataclasses.replace(CONTEXT, site="https://book.example.org/")
+    notebook = student_notebook(
+        HEAD + "See [the catalogue](../book/reference/data-catalogue.md#files), [the data](../data/x.csv) "
+        "and [chapter 2](../book/ch2.md).\n",
+        "exercises/page", context, GLUE,
+    )  # fmt: skip
+    text = "\n".join(cell.source for cell in notebook.cells if cell.cell_type == "markdown")
+    assert "[the catalogue](https://book.example.org/book/reference/data-catalogue.html#files)" in text
+    assert "[the data](https://book.example.org/data/x.csv)" in text
+    assert "[chapter 2](../book/ch2.ipynb)" in text
+
+
+def test_the_first_cell_installs_the_helper_package(tmp_path: Path) -> None:
+    cells = render("Text.\n")
+    assert cells[0].cell_type == "code" and cells[0].metadata["tags"] == [INSTALL_TAG]
+    online = install_cell(dataclasses.replace(CONTEXT, wheel="pkg-1.0-py3-none-any.whl", site="https://b.org"))
+    assert "'https://b.org/_notebooks/'" in online.source, "with the book's address it installs from the site"
+
+
+def test_the_first_cell_without_a_wheel_or_an_address_says_what_to_do(tmp_path: Path) -> None:
+    """Run by a Python that lacks the helper package, in a folder without the wheel: a clear
+    message and no traceback (SystemExit is what Jupyter shows as a message)."""
+    code = install_cell(dataclasses.replace(CONTEXT, wheel="soviet_worker_companion-0.1.0-py3-none-any.whl")).source
+    python = shutil.which("python3", path="/usr/bin") or sys.executable
+    probe = subprocess.run([python, "-c", code], cwd=tmp_path, capture_output=True, text=True, check=False)
+    if "The helper package is ready." in probe.stdout:
+        pytest.skip(f"{python} already has the helper package")
+    assert probe.returncode == 1
+    assert "Download soviet_worker_companion-0.1.0-py3-none-any.whl from the book's website" in probe.stderr
+    assert "Traceback" not in probe.stderr
 
 
 def test_gated_exercise_and_solution() -> None:
@@ -69,7 +115,8 @@ def test_gated_exercise_and_solution() -> None:
     opened = [s for s in sources if s.startswith("<details>")]
     assert opened[0].startswith("<details>\n<summary>Solution to Exercise 1. Ratios</summary>\n\nThe code:")
     assert "(continued)</summary>\n\nIt is 2.7." in opened[2]
-    assert not any(cell.cell_type == "code" for cell in cells), "solution code must not be runnable"
+    runnable = [cell for cell in cells if cell.cell_type == "code" and INSTALL_TAG not in cell.metadata["tags"]]
+    assert not runnable, "solution code must not be runnable"
     code = next(cell for cell in cells if "solution" in cell.metadata.get("tags", []))
     assert code.source.startswith("<details>\n<summary>Solution to Exercise 1. Ratios – the code and what it")
     assert "```python\nprint(2.71)\n```" in code.source

@@ -11,7 +11,7 @@ from pathlib import Path
 import jupytext
 import nbformat
 import pytest
-from bookbuild.notebooks import instructor_lines, leftover_myst
+from bookbuild.notebooks import INSTALL_TAG, instructor_lines, leftover_myst
 from conftest import ROOT, STUDENT_KERNEL, notebook_sources
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
@@ -43,7 +43,8 @@ def test_download_is_plain_jupyter_without_instructor_material(built_book: Path,
 def test_setup_is_collapsed_and_solutions_cannot_be_run_open(built_book: Path) -> None:
     notebook = nbformat.read(_download(built_book, ROOT / "exercises" / "ch2-exercises.md"), as_version=4)
     code = [cell for cell in notebook.cells if cell.cell_type == "code"]
-    assert code[0].metadata["jupyter"]["source_hidden"], "the setup cell should be collapsed"
+    assert code[0].metadata["tags"] == [INSTALL_TAG], "the first cell installs the helper package"
+    assert code[1].metadata["jupyter"]["source_hidden"], "the setup cell should be collapsed"
     assert not [cell for cell in code if "solution" in cell.metadata.get("tags", [])]
     solutions = [cell.source for cell in notebook.cells if "solution" in cell.metadata.get("tags", [])]
     assert solutions and all(s.startswith("<details>\n<summary>Solution") for s in solutions)

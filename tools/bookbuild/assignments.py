@@ -40,7 +40,7 @@ from traitlets.config import Config
 
 from bookbuild.browser import FLAGS, MISSING, chromium
 from bookbuild.editions import INSTRUCTOR
-from bookbuild.notebooks import BookContext, book_context, instructor_lines, quote, student_notebook
+from bookbuild.notebooks import BookContext, book_context, install_cell, instructor_lines, quote, student_notebook
 from bookbuild.structure import REPOSITORY
 
 ROOT = REPOSITORY
@@ -75,13 +75,15 @@ class Pack:
     handout: Path
 
 
+# What a student's assignment notebook needs besides the helper package: otter-grader runs its checks.
+OTTER = "otter-grader>=7,<8"
+
+
 def _intro(context: BookContext) -> str:
-    install = f'"git+{context.repository}[assignments]"' if context.repository else '"<repository>[assignments]"'
     return quote(
-        "**Running this notebook.** It needs the book's helper package and otter-grader, which runs the "
-        f"checks: `pip install {install}` (a clone's folder or the repository's git URL). Open it in Jupyter "
-        "and run the cells from the top. *How to use this book* gives the steps for local Jupyter, JupyterHub, "
-        "Binder and Colab."
+        "**Running this notebook.** Run the cells from the top. The first one installs the book's helper "
+        "package and otter-grader, which runs the checks, unless they are there already. *How to use this "
+        "book* gives the steps for local Jupyter, a JupyterHub and Colab."
     )
 
 
@@ -225,9 +227,10 @@ def _without_run_records(notebook: nbformat.NotebookNode, *, outputs: bool) -> n
     return notebook
 
 
-def _student_version(path: Path, intro: str) -> nbformat.NotebookNode:
+def _student_version(path: Path, intro: str, context: BookContext) -> nbformat.NotebookNode:
     notebook = nbformat.read(path, as_version=4)
-    notebook.cells = [nbformat.v4.new_markdown_cell(intro)] + [
+    setup = install_cell(context, also={"otter": OTTER})
+    notebook.cells = [setup, nbformat.v4.new_markdown_cell(intro)] + [
         cell for cell in notebook.cells if INSTRUCTOR not in cell.metadata.get("tags", [])
     ]
     return _without_run_records(notebook, outputs=False)
@@ -343,7 +346,7 @@ def build(source: Path, out: Path, root: Path = ROOT, paper: str = "a4") -> Pack
             student_file, autograder_zip = _otter_assign(master, name, Path(scratch))
         except CellExecutionError as error:
             raise AssignmentError(f"{name}: the instructor notebook does not run:\n{error}") from None
-        student = _student_version(student_file, _intro(context))
+        student = _student_version(student_file, _intro(context), context)
         refuse_leaks(name, student, secrets)
         paths = Pack(
             student=target / "student" / f"{name}.ipynb",

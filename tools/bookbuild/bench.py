@@ -39,7 +39,7 @@ from bookbuild.serve import serving
 from bookbuild.structure import REPOSITORY, Book
 
 ROOT = REPOSITORY
-SKIP = {".git", ".venv", "_build", ".pytest_cache", ".ruff_cache", "__pycache__"}
+SKIP = {".git", ".venv", "_build", ".pytest_cache", ".ruff_cache", "__pycache__", "node_modules", "build"}
 NOOP_BUDGET_S = 2.0
 COLD_RATIO_BUDGET = 0.7
 CHART_PAGE_BUDGET_KB = 600

@@ -39,6 +39,7 @@ from myst_nb.core.variables import format_plain_text
 
 from bookbuild.answer_key import questions_in_html
 from bookbuild.editions import INSTRUCTOR, UnclosedFence, closing_index, instructor_spans, source_for, student_source
+from bookbuild.runtime_wheel import wheel_name
 from bookbuild.structure import Book
 from companion import quiz
 from companion.quiz import Question, encode_question
@@ -65,6 +66,9 @@ class BookContext:
     citations: Mapping[str, Citation] = field(default_factory=dict)
     notebook_pages: frozenset[str] = frozenset()
     repository: str = ""
+    # The runtime wheel's file name, and the book's published address (``html.baseurl``, may be "").
+    wheel: str = ""
+    site: str = ""
 
 
 # -- the book's configuration ---------------------------------------------------------------------
@@ -112,6 +116,8 @@ def book_context(root: Path) -> BookContext:
         citations=read_citations(bibfiles),
         notebook_pages=pages,
         repository=str((config.get("repository") or {}).get("url") or ""),
+        wheel=wheel_name(root),
+        site=str((config.get("html") or {}).get("baseurl") or ""),
     )
 
 
@@ -213,7 +219,7 @@ class _Page:
             return self.role(match["name"], match["content"])
         if match["sub"]:
             return self.substitution(match["subname"])
-        return f"[{self.inline(match['text'])}]({self.link(match['target'])})"
+        return self.linked(self.inline(match["text"]), match["target"])
 
     def substitution(self, name: str) -> str:
         if name not in self.context.substitutions:
@@ -221,21 +227,33 @@ class _Page:
         return self.inline(" ".join(self.context.substitutions[name].split()))
 
     def link(self, target: str) -> str:
-        """Links between pages point to their notebooks; other links are left as they are."""
+        """Where a link in the notebook goes: a link to another notebook page stays relative, to its
+        notebook (real on the site, in the all-notebooks zip and in a class repository, which keep
+        the book's folders); a link to anything else in the book (a page that is not a notebook, a
+        data file) goes to the published book, or is dropped ("") when the book has no address."""
         path, _, anchor = target.partition("#")
-        if "://" in path or not path.endswith(".md"):
+        if "://" in path or not path or path.startswith("mailto:"):
             return target
-        doc = (PurePosixPath(self.docname).parent / path[: -len(".md")]).as_posix()
         parts: list[str] = []
-        for part in doc.split("/"):
+        for part in (PurePosixPath(self.docname).parent / path).as_posix().split("/"):
             if part == "..":
                 if parts:
                     parts.pop()
             elif part != ".":
                 parts.append(part)
-        if "/".join(parts) in self.context.notebook_pages:
-            return path[: -len(".md")] + ".ipynb" + (f"#{anchor}" if anchor else "")
-        return target
+        resolved = "/".join(parts)
+        fragment = f"#{anchor}" if anchor else ""
+        if path.endswith(".md") and resolved[: -len(".md")] in self.context.notebook_pages:
+            return path[: -len(".md")] + ".ipynb" + fragment
+        if not self.context.site:
+            return ""
+        web = resolved[: -len(".md")] + ".html" if resolved.endswith(".md") else resolved
+        return f"{self.context.site.rstrip('/')}/{web}{fragment}"
+
+    def linked(self, text: str, target: str) -> str:
+        """A Markdown link, or only its words when it has nowhere real to go."""
+        address = self.link(target)
+        return f"[{text}]({address})" if address else text
 
     def glued(self, content: str, kind: str) -> str:
         key, _, spec = content.rpartition(":") if ":" in content else (content, "", "")
@@ -274,7 +292,7 @@ class _Page:
         text = text_target["text"] if text_target else content
         if name == "doc":
             target = text_target["target"] if text_target else content
-            return f"[{text or target}]({self.link(target + '.md')})"
+            return self.linked(text or target, target + ".md")
         if name == "math":
             return f"${content}$"
         if name in {"sub", "sup", "kbd"}:
@@ -462,17 +480,52 @@ def _student_code(source: str, docname: str) -> str:
 
 
 def _intro(context: BookContext) -> str:
-    install = (
-        f'`pip install "git+{context.repository}"`'
-        if context.repository
-        else "`pip install` the book's repository (a clone's folder or its git URL)"
-    )
     return quote(
-        "**Running this notebook.** It needs the book's helper package, which brings the data with it: "
-        f"{install} in the Python that runs your Jupyter (in Colab, start the line with `%pip`). "
-        "The page *How to use this book* gives the steps for local Jupyter, JupyterHub, Binder and Colab. "
-        "Then run the cells from the top; collapsed cells load the evidence and draw the charts."
+        "**Running this notebook.** Run the cells from the top. The first one installs the book's helper "
+        "package, which brings the data with it, into the Python that runs this notebook, unless it is there "
+        "already; collapsed cells load the evidence and draw the charts. *How to use this book* gives the steps "
+        "for local Jupyter, a JupyterHub and Colab."
     )
+
+
+_INSTALL = """\
+# Set-up: installs the book's helper package (it brings the data) into this notebook's Python, once.
+# It uses the package file (.whl) beside this notebook or in a folder above it, else {fallback}
+WHEEL, SITE, ALSO = {wheel!r}, {site!r}, {also!r}
+import importlib.util, pathlib, site, subprocess, sys
+if any(importlib.util.find_spec(module) is None for module in {modules!r}):
+    folders = [pathlib.Path.cwd(), *pathlib.Path.cwd().parents]
+    found = [folder / WHEEL for folder in folders if (folder / WHEEL).is_file()]
+    source = str(found[0]) if found else (SITE + WHEEL if SITE else None)
+    pip = [sys.executable, "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
+    if source is None or subprocess.run([*pip, source, *ALSO]).returncode != 0:
+        raise SystemExit(
+            f"The helper package could not be installed. Download {{WHEEL}} from the book's website "
+            "(the download menu of any notebook page), put it in this notebook's folder and run this cell again."
+        )
+    site.addsitedir(site.getusersitepackages())  # where pip puts it when the Python is not yours
+    importlib.invalidate_caches()
+print("The helper package is ready.")"""
+
+
+# The tag of the first cell, which installs the helper package (tests and tools find it by it).
+INSTALL_TAG = "install-helper-package"
+
+
+def install_cell(context: BookContext, also: Mapping[str, str] | None = None) -> nbformat.NotebookNode:
+    """The first cell of every downloaded notebook: it installs the student runtime without any
+    repository, from the wheel beside the notebook (a class repository, a download folder) or from the
+    book's own address when ``html.baseurl`` is set; with the runtime already there (a class hub, a
+    second run) it touches nothing, so it also runs offline. ``also`` maps further modules the
+    notebook imports to the requirement that brings each (an assignment's ``otter``)."""
+    site = f"{context.site.rstrip('/')}/{NOTEBOOK_FOLDER}/" if context.site else ""
+    fallback = "from the book's website." if site else "it says where to get one."
+    also = dict(also or {})
+    modules = ["companion", *also]
+    source = _INSTALL.format(
+        wheel=context.wheel, site=site, fallback=fallback, also=list(also.values()), modules=modules
+    )
+    return nbformat.v4.new_code_cell(source, metadata={"tags": [INSTALL_TAG]})
 
 
 def student_notebook(
@@ -493,8 +546,8 @@ def student_notebook(
     source = jupytext.reads(source_for(edition, text), fmt="md:myst")
     rendered = iter(self_checks) if self_checks is not None else None
     page = _Page(docname, context, glue or {}, edition)
-    intro = _intro(context) if intro is None else intro
-    cells = [nbformat.v4.new_markdown_cell(intro)] if intro else []
+    first = [install_cell(context), nbformat.v4.new_markdown_cell(_intro(context))] if intro is None else []
+    cells = first or ([nbformat.v4.new_markdown_cell(intro)] if intro else [])
     solution: str | None = None
     continued = False
 
@@ -647,6 +700,8 @@ def instructor_lines(text: str, *, shortest: int = 25) -> list[str]:
 
 
 _DIGESTS = ".digests.json"
+# Where the site serves the notebooks and the runtime wheel beside them.
+NOTEBOOK_FOLDER = "_notebooks"
 
 
 def _page_digest(root: Path, docname: str, edition: str, inputs: Iterable[Path | None]) -> str:

@@ -7,6 +7,7 @@
 * :mod:`.parallel_execution` -- execute the notebooks a build needs side by side;
 * :mod:`.assets` -- plotly.js and the stylesheet, served by the book, only where needed;
 * :mod:`.downloads` -- each notebook page's ``.ipynb`` and the data package's files;
+* :mod:`.launch` -- launch buttons (JupyterHub, Binder, Colab), only where configured;
 * :mod:`.slots` -- links in reference tables that depend on which pages use what;
 * :mod:`.solutions` -- solution headers that name their exercise;
 * :mod:`.self_checks` -- self-check feedback kept out of search; progress kept in the browser;
@@ -30,6 +31,7 @@ PARTS = (
     "parallel_execution",
     "assets",
     "downloads",
+    "launch",
     "slots",
     "solutions",
     "self_checks",
