@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 from conftest import vnu_command
-from test_editions_build import instructor_book  # noqa: F401 -- the instructor edition's build, shared
 
 pytestmark = pytest.mark.build
 
@@ -41,6 +40,6 @@ def test_student_edition_is_valid_html(built_book: Path) -> None:
     assert not found, f"{len(found)} HTML errors, first ones:\n" + "\n".join(found[:15])
 
 
-def test_instructor_edition_is_valid_html(instructor_book: Path) -> None:  # noqa: F811
+def test_instructor_edition_is_valid_html(instructor_book: Path) -> None:
     found = errors(instructor_book)
     assert not found, f"{len(found)} HTML errors, first ones:\n" + "\n".join(found[:15])
