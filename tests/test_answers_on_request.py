@@ -68,7 +68,8 @@ def test_student_edition_offers_no_source_with_the_keys(built_book: Path) -> Non
     assert not (built_book / "_sources").exists(), "the raw .md sources (with each option's key) are published"
     for page in built_book.rglob("*.html"):
         offered = set(re.findall(r"download-[a-z]+-button", page.read_text(encoding="utf-8")))
-        assert offered <= {"download-notebook-button", "download-pdf-button"}, f"{page.name} offers {offered}"
+        allowed = {"download-notebook-button", "download-wheel-button", "download-bundle-button", "download-pdf-button"}
+        assert offered <= allowed, f"{page.name} offers {offered}"
     notebook_menu = (built_book / CHAPTER).read_text(encoding="utf-8")
     (link,) = re.findall(r'href="([^"]+\.ipynb)"', notebook_menu)
     assert (built_book / CHAPTER).parent.joinpath(link).resolve().is_file()

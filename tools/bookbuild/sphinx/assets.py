@@ -3,7 +3,8 @@
 * plotly.js is the vendored partial bundle (:mod:`bookbuild.vendor_plotly`), linked only from pages
   that contain a chart, so pages without charts stay light;
 * no script holds up the first paint: every script file loads with ``defer`` (the one exception,
-  Sphinx's tiny ``documentation_options.js``, defines a global that inline scripts set at once);
+  Sphinx's tiny ``documentation_options.js``, defines a global that inline scripts set at once; and the
+  search page, whose search scripts run as they load);
   each chart's inline ``Plotly.newPlot`` call is queued in ``window.companionCharts`` and drawn by
   companion-charts.js as soon as plotly.js has run, so text paints while plotly.js downloads;
 * the house stylesheet (chart notes, source boxes, tables as cards on a phone) is on every page;
@@ -82,7 +83,9 @@ def _page_assets(app: Sphinx, pagename: str, templatename: str, context: dict, d
         app.add_js_file(bundle_name(), priority=200, fetchpriority="high")
         app.add_js_file(CHART_SCRIPTS[1], priority=201)
     _without_unused_scripts(context)  # after add_js_file, which appends to the list this replaces
-    scripts = [_deferred(js) for js in context["script_files"]]
+    # Not on the search page: Sphinx's search scripts there run as they load and call doctools.js's
+    # helpers (``_ready``), which a deferred doctools.js would not yet have defined.
+    scripts = context["script_files"] if pagename == "search" else [_deferred(js) for js in context["script_files"]]
     # plotly.js and the script that draws the charts are requested before the stylesheets
     # (layout.html writes them first in <head>): a browser opens six connections to a host, and
     # behind fourteen stylesheets they would wait; and they run first, before the theme's scripts.
