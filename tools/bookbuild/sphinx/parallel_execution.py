@@ -118,7 +118,7 @@ def _execute(job: _Job) -> None:
     try:
         with create_client(job.notebook, str(job.path), job.config, _PageLogger(job.docname), job.read_fmt):
             pass  # entering the client executes the notebook and caches it
-    except Exception as error:  # noqa: BLE001 -- any failure here is reported when the page is read
+    except Exception as error:  # any failure here is reported when the page is read
         # Not cached, then: myst-nb executes the page again while reading it and reports what fails
         # there, as it would have without this (a cache left inconsistent by an interrupted build
         # raises KeyError here, for one).
