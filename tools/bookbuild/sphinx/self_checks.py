@@ -59,7 +59,8 @@ def _page_scripts(app: Sphinx, pagename: str, templatename: str, context: dict, 
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
-    app.add_node(self_check, html=(_visit_self_check, None))
+    # The HTML builders: the book (html) and the course reader (singlehtml).
+    app.add_node(self_check, html=(_visit_self_check, None), singlehtml=(_visit_self_check, None))
     app.connect("doctree-resolved", _wrap_self_checks)
     app.connect("html-page-context", _page_scripts, priority=550)
     return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "1"}
