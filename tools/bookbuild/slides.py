@@ -180,6 +180,10 @@ DECK = """<!doctype html>
 <script src="assets/reveal.js"></script>
 <script src="assets/notes.js"></script>
 <script>
+// The book queues each chart's drawing until its own scripts have loaded (bookbuild.sphinx.assets);
+// plotly.js is already here, so draw every queued chart now.
+(window.companionCharts || []).forEach(function (draw) {{ draw(); }});
+window.companionCharts = {{ push: function (draw) {{ draw(); }} }};
 Reveal.initialize({{ hash: true, plugins: [RevealNotes], width: 1280, height: 800, margin: 0.04 }});
 // A chart drawn while its slide was hidden has no size: fit it when its slide is shown.
 function fitCharts(event) {{
