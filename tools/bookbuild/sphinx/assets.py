@@ -76,9 +76,13 @@ def _deferred(js: Any) -> Any:
 
 
 def _inline_options(app: Sphinx, scripts: list) -> list:
-    """``documentation_options.js`` as an inline script with the file's content (Sphinx has
-    written the file into the output's ``_static`` before any page)."""
-    text = (Path(app.outdir) / OPTIONS_SCRIPT).read_text(encoding="utf-8")
+    """``documentation_options.js`` as an inline script with the file's content. The HTML builder
+    has written the file into the output's ``_static`` before any page; the single-page builder
+    (the course readers) writes it after its page, which then keeps the request."""
+    written = Path(app.outdir) / OPTIONS_SCRIPT
+    if not written.is_file():
+        return scripts
+    text = written.read_text(encoding="utf-8")
     return [
         type(js)("", priority=js.priority, body=text) if str(getattr(js, "filename", "")) == OPTIONS_SCRIPT else js
         for js in scripts
