@@ -12,7 +12,7 @@ FAST := not build and not browser and not kernel and not venv and not hub
 # The proxy a real JupyterHub needs (tests/test_hub.py), from the npm registry with a lock.
 PROXY := tests/hub/node_modules/.bin/configurable-http-proxy
 
-.PHONY: book instructor lms reader slides test test-fast assignments grade public-source class hub-proxy hub-lock serve lab lint bench lock vendor-plotly clean help
+.PHONY: book instructor lms reader slides test test-fast assignments grade public-source class hub-proxy hub-lock serve lab lint bench lock vendor-plotly purge-css clean help
 
 help:
 	@echo "make book   build the HTML book into $(HTML) (creates $(VENV) on first run)"
@@ -32,6 +32,7 @@ help:
 	@echo "make bench  measure build times and page weight"
 	@echo "make lock   re-resolve requirements.lock from pyproject.toml"
 	@echo "make vendor-plotly  refresh the served plotly.js bundle from npm (after upgrading plotly)"
+	@echo "make purge-css  cut the theme's stylesheets to the rules the book uses (after a theme upgrade or a new kind of component)"
 
 $(STAMP): requirements.lock pyproject.toml tools/pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed; found " + sys.version.split()[0])'
@@ -131,6 +132,12 @@ lock: $(STAMP)
 
 vendor-plotly: $(STAMP)
 	$(BIN)/python -m bookbuild.vendor_plotly
+
+# PurgeCSS reads both editions' pages, so both are built first; then both again with the cut copies.
+purge-css: $(NPM_TOOLS) book instructor
+	$(BIN)/python -m bookbuild.purge_css
+	$(BIN)/python -m bookbuild.build student
+	$(BIN)/python -m bookbuild.build instructor
 
 clean:
 	rm -rf _build

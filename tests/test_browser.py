@@ -474,3 +474,27 @@ def test_one_search_box_on_a_desktop_and_the_magnifier_clear_of_the_text(reader:
         "i => i.getBoundingClientRect().left + parseFloat(getComputedStyle(i).paddingLeft)"
     )
     assert icon[2] <= field, f"the magnifier (right edge {icon[2]:.0f}) covers the text starting at {field:.0f}"
+
+
+SCROLL_DOWN_THEN_UP = """async () => {
+    const scrolled = y => new Promise(done => {
+        window.addEventListener('scroll', () => requestAnimationFrame(done), {once: true});
+        window.scrollTo(0, y);
+    });
+    await scrolled(4000);
+    await scrolled(3000);
+}"""
+PILL_ASKED_FOR = "document.getElementById('pst-back-to-top').style.display === 'block'"
+
+
+TABLET = {"width": 1024, "height": 768}  # sphinx-book-theme itself never shows the button from 1200 px
+
+
+@pytest.mark.parametrize(("viewport", "shown"), [(TABLET, "block"), (PHONE, "none")], ids=["tablet", "phone"])
+def test_the_back_to_top_button_never_shows_on_a_phone(reader: object, viewport: dict, shown: str) -> None:
+    """Scrolling back up, the theme asks for its back-to-top button; on a phone it would sit over a
+    chart's axis or a table, so the stylesheet keeps it hidden there (the tablet is the control)."""
+    page = reader(CHAPTER, viewport)
+    page.evaluate(SCROLL_DOWN_THEN_UP)
+    page.wait_for_function(PILL_ASKED_FOR)
+    assert page.eval_on_selector("#pst-back-to-top", "pill => getComputedStyle(pill).display") == shown

@@ -214,3 +214,44 @@ def test_the_companion_is_cited_under_one_title_from_one_setting(built_book: Pat
     how_to = _plain(_article(built_book, "book/how-to-use"))
     assert f"This companion: {expected}." in how_to
     assert f"in {title} (" in how_to
+
+
+LONG_TABLE_ROWS = 30  # about ten phone screens as cards
+
+
+class _Tables(HTMLParser):
+    """Each table's row count, and whether a closed <details> holds it."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.details: list[bool] = []  # open?, innermost last
+        self.tables: list[dict] = []
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        if tag == "details":
+            self.details.append("open" in dict(attrs))
+        elif tag == "table":
+            self.tables.append({"rows": 0, "folded": any(not opened for opened in self.details)})
+        elif tag == "tr" and self.tables:
+            self.tables[-1]["rows"] += 1
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "details" and self.details:
+            self.details.pop()
+
+
+def test_long_tables_are_folded_until_asked_for(built_book: Path, instructor_book: Path) -> None:
+    """A table a reader scans rather than reads (a chart's data, the timeline's events) starts
+    folded, so that it does not add dozens of phone screens to the page."""
+    unfolded, long_tables = [], 0
+    for site in (built_book, instructor_book):
+        for page in sorted(site.glob("**/*.html")):
+            tables = _Tables()
+            tables.feed(page.read_text(encoding="utf-8"))
+            for table in tables.tables:
+                if table["rows"] > LONG_TABLE_ROWS:
+                    long_tables += 1
+                    if not table["folded"]:
+                        unfolded.append(f"{page.relative_to(site)} ({table['rows']} rows)")
+    assert long_tables >= 2, "the check found none of the book's long tables (the housing data, the timeline)"
+    assert not unfolded, f"long tables shown open: {unfolded}"

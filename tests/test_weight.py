@@ -13,22 +13,40 @@ import brotli
 import pytest
 from bookbuild.serve import accepts
 from bookbuild.sphinx.weight import COMPRESSIBLE, ENCODINGS, SMALLEST
-from bookbuild.vendor_plotly import LICENCE, bundle_name, bundle_version, registered_trace_types
+from bookbuild.vendor_plotly import LICENCE, UNUSED_COMPONENTS, bundle_name, bundle_version, registered_trace_types
 from conftest import ROOT, toc_files
 from plotly.offline import get_plotlyjs_version
 
 NEW_PLOT = re.compile(r"Plotly\.newPlot\(\s*\"[^\"]+\",\s*")
 
 
-def _trace_types(page: Path) -> set[str]:
-    """Trace types of every chart on a built page, read from plotly's own newPlot calls."""
+# The JSON key through which a figure would use each component the bundle leaves out.
+COMPONENT_KEYS = {
+    "annotations3d": '"scene":',
+    "images": '"images":',
+    "sliders": '"sliders":',
+    "rangeslider": '"rangeslider":',
+    "rangeselector": '"rangeselector":',
+    "grid": '"grid":',
+    "colorbar": '"colorbar":',
+}
+
+
+def _figures(page: Path) -> list[tuple[list, dict]]:
+    """The traces and layout of every chart on a built page, read from plotly's own newPlot calls."""
     text = page.read_text(encoding="utf-8")
     decoder = json.JSONDecoder()
-    types = set()
+    figures = []
     for call in NEW_PLOT.finditer(text):
-        traces, _ = decoder.raw_decode(text, call.end())
-        types.update(trace.get("type", "scatter") for trace in traces)
-    return types
+        traces, end = decoder.raw_decode(text, call.end())
+        layout, _ = decoder.raw_decode(text, text.index("{", end))
+        figures.append((traces, layout))
+    return figures
+
+
+def _trace_types(page: Path) -> set[str]:
+    """Trace types of every chart on a built page."""
+    return {trace.get("type", "scatter") for traces, _ in _figures(page) for trace in traces}
 
 
 @pytest.mark.build
@@ -37,7 +55,7 @@ def test_the_served_bundle_is_pinned_to_pythons_plotly_and_licensed(built_book: 
     assert served.is_file(), f"{bundle_name()} is not in the book: run `make vendor-plotly`"
     assert bundle_version(served) == get_plotlyjs_version()
     assert "MIT" in LICENCE.read_text(encoding="utf-8") and (built_book / "_static" / LICENCE.name).is_file()
-    assert not list((ROOT / "tools" / "bookbuild" / "assets").glob("plotly-basic-*.min.js"))[1:], "one bundle at a time"
+    assert not list((ROOT / "tools" / "bookbuild" / "assets").glob("plotly-*.min.js"))[1:], "one bundle at a time"
 
 
 @pytest.mark.build
@@ -49,7 +67,18 @@ def test_every_trace_type_in_the_book_is_in_the_bundle(built_book: Path) -> None
     assert used, "no chart found: the newPlot pattern no longer matches plotly's output"
     registered = registered_trace_types(built_book / "_static" / bundle_name())
     missing = {kind: sorted(docs) for kind, docs in used.items() if kind not in registered}
-    assert not missing, f"trace types the basic bundle cannot draw (choose a larger partial bundle): {missing}"
+    assert not missing, f"trace types the book's bundle cannot draw (add them in vendor_plotly.TRACES): {missing}"
+
+
+@pytest.mark.build
+def test_no_chart_uses_a_component_the_bundle_leaves_out(built_book: Path) -> None:
+    assert set(COMPONENT_KEYS) == set(UNUSED_COMPONENTS), "name the JSON key of each component left out"
+    used = {}
+    for doc in toc_files():
+        for figure in _figures(built_book / f"{doc}.html"):
+            text = json.dumps(figure, separators=(",", ":"))
+            used.update({component: doc for component, key in COMPONENT_KEYS.items() if key in text})
+    assert not used, f"charts use components left out of the bundle (vendor_plotly.UNUSED_COMPONENTS): {used}"
 
 
 @pytest.mark.build

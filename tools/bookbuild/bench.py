@@ -132,6 +132,10 @@ def first_visits(html: Path, pages: list[str], *, compressed: bool = True) -> li
             finished: list = []
             tab.on("requestfinished", lambda request, sink=finished: sink.append(request))
             tab.goto(f"{base}/{page}", wait_until="networkidle", timeout=120_000)
+            if tab.locator(".plotly-graph-div").count():
+                # A chart page fetches its other scripts once plotly.js has run, and is "ready" when
+                # they have loaded: weigh those too.
+                tab.wait_for_function("document.documentElement.dataset.companionCharts === 'ready'", timeout=120_000)
             sizes = [request.sizes() for request in finished]
             sent = sum(size["responseBodySize"] + size["responseHeadersSize"] for size in sizes)
             timings = tab.evaluate(TIMINGS)

@@ -204,7 +204,7 @@ def write_decks(instructor_html: Path = INSTRUCTOR_HTML, output: Path = OUTPUT, 
     missing = [name for name in REVEAL_FILES if not (REVEAL / name).is_file()]
     if missing:
         raise SlidesError(f"reveal.js is not installed ({missing[0]}): run `make slides`, which runs npm ci.")
-    plotly = sorted((instructor_html / "_static").glob("plotly-basic-*.min.js"))
+    plotly = sorted((instructor_html / "_static").glob("plotly-*.min.js"))
     if not plotly:
         raise SlidesError(f"No plotly.js in {instructor_html}/_static: run `make instructor` first.")
     assets = output / "assets"

@@ -1,37 +1,58 @@
-"""``make vendor-plotly``: refresh the plotly.js bundle the web book serves, from npm.
+"""``make vendor-plotly``: build the plotly.js bundle the web book serves, from plotly.js's sources on npm.
 
-The book's charts use only the scatter and bar trace types, so the web book serves plotly.js's
-official "basic" partial bundle (scatter, bar, pie: about 1.2 MB, 0.4 MB gzipped) instead of the
-full bundle that ships inside the Python package (4.8 MB, 1.5 MB gzipped). The bundle is
-pinned to the plotly.js version of the installed Python plotly, so the figures the notebooks
-write are drawn by the library version that wrote them; after upgrading plotly, run this again
-(the build stops with a pointer here until the matching bundle is in ``companion/assets/``).
+plotly.js's whole bundle (the one inside the Python package) is 4.8 MB, 1.5 MB gzipped; its
+official "basic" partial bundle (scatter, bar, pie) is still 1.2 MB, 320 KB in Brotli, and on a slow
+phone connection it is what a reader waits for before the first chart. The book draws only scatter
+and bar traces, with annotations (source lines), legends, hover labels, dropdown menus, error bars
+(the timeline) and the mode bar, so this step builds a bundle of its own with plotly.js's documented
+recipe for custom bundles (its ``src/core.js``, the traces, esbuild): the core less the components
+the book never uses (3D annotations, images, sliders, range sliders and selectors, grids, colour
+bars; no calendars, no pie; not the map library's stylesheet, which plotly.js's registry imports
+for map traces and the official bundles carry inlined), about 300 KB in Brotli.
+``tests/test_weight.py`` checks that every trace type and layout component the book's figures use
+is in it, and the browser tests draw every chart with it.
 
-Needs ``npm`` (any recent version) and the npm registry; it is a maintainer's step, never part
-of a build. The bundle's licence (MIT) is vendored beside it.
+The bundle is pinned to the plotly.js version of the installed Python plotly, so the figures the
+notebooks write are drawn by the library version that wrote them; after upgrading plotly, set the
+same version in ``tools/plotly/package.json``, run ``npm install --prefix tools/plotly
+--ignore-scripts`` to update its lock, and run this again (the build stops with a pointer here
+until the matching bundle is in ``tools/bookbuild/assets/``).
+
+Needs ``npm`` and the npm registry (the sources and esbuild come from ``tools/plotly``'s lock); it
+is a maintainer's step, never part of a build. plotly.js's licence (MIT) is vendored beside it.
 """
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import subprocess
 import sys
-import tarfile
 import tempfile
 from pathlib import Path
 
 from plotly.offline import get_plotlyjs_version
 
+from bookbuild.structure import REPOSITORY
+
 ASSETS = Path(__file__).parent / "assets"
-PACKAGE = "plotly.js-basic-dist-min"
-BUNDLE_IN_PACKAGE = "package/plotly-basic.min.js"
+PROJECT = REPOSITORY / "tools" / "plotly"
+SOURCES = PROJECT / "node_modules" / "plotly.js"
+ESBUILD = PROJECT / "node_modules" / ".bin" / "esbuild"
 LICENCE = ASSETS / "plotly.js-LICENSE.txt"
+TRACES = ("bar",)  # scatter is in plotly.js's core
+# Components plotly.js's core registers that no chart in the book uses.
+UNUSED_COMPONENTS = ("annotations3d", "images", "sliders", "rangeslider", "rangeselector", "grid", "colorbar")
+BANNER = (
+    "/* plotly.js v{version}, the book's partial bundle (core, scatter, bar; see bookbuild/vendor_plotly.py).\n"
+    " * Copyright 2012-2026, Plotly, Inc. Licensed under the MIT license (plotly.js-LICENSE.txt). */"
+)
 
 
 def bundle_name(version: str | None = None) -> str:
     """The served file's name, versioned so that a browser never mixes two releases."""
-    return f"plotly-basic-{version or get_plotlyjs_version()}.min.js"
+    return f"plotly-companion-{version or get_plotlyjs_version()}.min.js"
 
 
 def bundle_path(version: str | None = None) -> Path:
@@ -39,11 +60,10 @@ def bundle_path(version: str | None = None) -> Path:
 
 
 def bundle_version(path: Path) -> str:
-    """The version plotly.js writes in the bundle's first comment."""
-    head = path.read_text(encoding="utf-8")[:300]
-    found = re.search(r"plotly\.js \(basic - minified\) v(\d+\.\d+\.\d+)", head)
+    """The version the bundle's banner names."""
+    found = re.match(r"/\* plotly\.js v(\d+\.\d+\.\d+), the book's partial bundle", path.read_text(encoding="utf-8"))
     if not found:
-        raise ValueError(f"{path.name} does not start with plotly.js's basic-bundle banner")
+        raise ValueError(f"{path.name} does not start with the book's plotly.js banner")
     return found.group(1)
 
 
@@ -53,27 +73,43 @@ def registered_trace_types(path: Path) -> set[str]:
     return set(re.findall(r'moduleType:"trace",name:"(\w+)"', path.read_text(encoding="utf-8")))
 
 
+def entry(core: str) -> str:
+    """plotly.js's ``src/core.js`` less the unused components, requiring its modules by package
+    path, and registering the book's traces: the source esbuild bundles."""
+    for component in UNUSED_COMPONENTS:
+        line = f"    require('./components/{component}'),\n"
+        if line not in core:
+            sys.exit(f"plotly.js's src/core.js no longer registers {component!r} as expected: update vendor_plotly.py.")
+        core = core.replace(line, "")
+    core = re.sub(r"require\('\./", "require('plotly.js/src/", core)
+    core = core.replace("require('../build/", "require('plotly.js/build/")
+    traces = ", ".join(f"require('plotly.js/lib/{trace}')" for trace in TRACES)
+    return f"{core}\nexports.register([{traces}]);\n"
+
+
 def refresh() -> Path:
     version = get_plotlyjs_version()
-    with tempfile.TemporaryDirectory(prefix="plotly-bundle-") as scratch:
-        command = ["npm", "pack", f"{PACKAGE}@{version}", "--pack-destination", scratch, "--silent"]
-        try:
-            subprocess.run(command, check=True, capture_output=True, text=True)
-        except FileNotFoundError:
-            sys.exit("npm is not installed: install Node.js's npm to refresh the plotly.js bundle.")
-        except subprocess.CalledProcessError as error:
-            sys.exit(f"npm could not fetch {PACKAGE}@{version}:\n{error.stderr.strip()}")
-        (archive,) = Path(scratch).glob("*.tgz")
-        with tarfile.open(archive) as package:
-            package.extractall(scratch, members=[package.getmember(BUNDLE_IN_PACKAGE)], filter="data")
-            package.extractall(scratch, members=[package.getmember("package/LICENSE")], filter="data")
-        fetched = Path(scratch) / BUNDLE_IN_PACKAGE
-        if bundle_version(fetched) != version:
-            sys.exit(f"{PACKAGE}@{version} holds plotly.js {bundle_version(fetched)}, not {version}.")
-        for old in ASSETS.glob("plotly-basic-*.min.js"):
+    try:
+        subprocess.run(["npm", "ci", "--prefix", str(PROJECT), "--ignore-scripts", "--no-audit", "--no-fund"],
+                       check=True, capture_output=True, text=True)  # fmt: skip
+    except FileNotFoundError:
+        sys.exit("npm is not installed: install Node.js's npm to build the plotly.js bundle.")
+    except subprocess.CalledProcessError as error:
+        sys.exit(f"npm could not install tools/plotly's lock:\n{error.stderr.strip()}")
+    found = json.loads((SOURCES / "package.json").read_text(encoding="utf-8"))["version"]
+    if found != version:
+        sys.exit(f"tools/plotly pins plotly.js {found}, but the installed plotly draws with {version}: pin {version}.")
+    with tempfile.TemporaryDirectory(prefix="plotly-bundle-", dir=PROJECT) as scratch:
+        source = Path(scratch) / "index.js"
+        source.write_text(entry((SOURCES / "src" / "core.js").read_text(encoding="utf-8")), encoding="utf-8")
+        for old in ASSETS.glob("plotly-*.min.js"):
             old.unlink()
-        shutil.copyfile(fetched, bundle_path(version))
-        shutil.copyfile(Path(scratch) / "package" / "LICENSE", LICENCE)
+        command = [str(ESBUILD), str(source), "--bundle", "--minify", "--format=iife", "--global-name=Plotly",
+                   "--define:global=window", "--define:define.amd=false", "--target=es2016", "--log-level=error",
+                   "--loader:.css=empty",
+                   f"--banner:js={BANNER.format(version=version)}", f"--outfile={bundle_path(version)}"]  # fmt: skip
+        subprocess.run(command, check=True, cwd=PROJECT)
+    shutil.copyfile(SOURCES / "LICENSE", LICENCE)
     return bundle_path(version)
 
 

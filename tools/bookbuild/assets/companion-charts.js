@@ -9,8 +9,10 @@
  *
  * The build queues each chart's Plotly.newPlot call in window.companionCharts (assets.py), because
  * plotly.js loads deferred so that text paints first; this script runs right after plotly.js and
- * draws them. When every chart is drawn and fitted, <html> gets data-companion-charts="ready",
- * which the browser tests wait for instead of sleeping.
+ * draws them, one per task so that each shows as soon as it is ready; it then loads the page's
+ * other scripts, held back until now. When every chart is drawn and fitted and those scripts have
+ * run, <html> gets data-companion-charts="ready", which the browser tests wait for instead of
+ * sleeping.
  */
 (function () {
   "use strict";
@@ -193,17 +195,17 @@
     });
   }
 
+  function fitChart(gd) {
+    if (!gd._companionListening && gd.on) {
+      gd._companionListening = true;
+      // A dropdown view brings charts.py's full-width layout back; re-fit it if narrow.
+      gd.on("plotly_update", function () { gd._companionNarrow = true; fit(gd); });
+    }
+    return fit(gd);
+  }
+
   function fitAll() {
-    var fitted = [];
-    document.querySelectorAll(".companion-chart .js-plotly-plot").forEach(function (gd) {
-      fitted.push(fit(gd));
-      if (!gd._companionListening && gd.on) {
-        gd._companionListening = true;
-        // A dropdown view brings charts.py's full-width layout back; re-fit it if narrow.
-        gd.on("plotly_update", function () { gd._companionNarrow = true; fit(gd); });
-      }
-    });
-    return Promise.all(fitted);
+    return Promise.all(Array.prototype.map.call(document.querySelectorAll(".companion-chart .js-plotly-plot"), fitChart));
   }
 
   // The theme's dark mode (<html data-theme="dark">): charts take the page's dark ground and light
@@ -229,17 +231,56 @@
 
   new MutationObserver(paintAll).observe(document.documentElement, { attributes: true, attributeFilter: ["data-theme"] });
 
-  function drawAll(queued) {
-    var drawn = (queued || []).map(function (draw) { return draw(); });
-    return Promise.all(drawn).then(fitAll).then(paintAll).then(function () {
-      document.documentElement.dataset.companionCharts = "ready";
+  // Fit and paint each chart drawn since the last call, so that it first shows finished.
+  function finishNew() {
+    var finished = [];
+    document.querySelectorAll(".js-plotly-plot").forEach(function (gd) {
+      if (gd._companionFinished) { return; }
+      gd._companionFinished = true;
+      var fitted = gd.closest(".companion-chart") ? fitChart(gd) : null;
+      finished.push(Promise.resolve(fitted).then(function () { return paint(gd); }));
     });
+    return Promise.all(finished);
+  }
+
+  function nextTask() {
+    return new Promise(function (resolve) { window.setTimeout(resolve, 0); });
+  }
+
+  // One chart per task, in page order: the browser shows each as soon as it is finished instead of
+  // all of them after the last (on a slow phone with seven charts, a good part of a second sooner).
+  function drawAll(queued) {
+    return (queued || []).reduce(function (previous, draw) {
+      return previous.then(function () { return draw(); }).then(finishNew).then(nextTask);
+    }, Promise.resolve());
+  }
+
+  // The page's other scripts wait for plotly.js on a chart page (assets.py): fetched beside it on a
+  // slow connection, they would delay the first chart. Each is added in page order and runs in that
+  // order (async = false), as the deferred scripts they were; all of them wait for the page to be
+  // parsed ("DOMContentLoaded" or readyState), so running after it changes nothing for them.
+  function loadLater() {
+    var sources = [];
+    document.querySelectorAll("script.companion-later").forEach(function (list) {
+      sources = sources.concat(JSON.parse(list.textContent));
+    });
+    return Promise.all(sources.map(function (src) {
+      return new Promise(function (resolve) {
+        var script = document.createElement("script");
+        script.src = src;
+        script.async = false;
+        script.onload = script.onerror = resolve;
+        document.head.appendChild(script);
+      });
+    }));
   }
 
   // Charts whose scripts come later in the page (none, once the page is parsed) draw at once.
   var queued = window.companionCharts;
-  window.companionCharts = { push: function (draw) { return Promise.resolve(draw()).then(fitAll); } };
-  drawAll(queued);
+  window.companionCharts = { push: function (draw) { return Promise.resolve(draw()).then(finishNew); } };
+  Promise.all([loadLater(), drawAll(queued)]).then(function () {
+    document.documentElement.dataset.companionCharts = "ready";
+  });
 
   var pending = null;
   window.addEventListener("resize", function () {

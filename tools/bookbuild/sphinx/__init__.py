@@ -12,6 +12,7 @@
 * :mod:`.solutions` -- solution headers that name their exercise;
 * :mod:`.self_checks` -- self-check feedback kept out of search; progress kept in the browser;
 * :mod:`.valid_html` -- what the Nu Html Checker would reject in the tools' output, put right;
+* :mod:`.stylesheet` -- one stylesheet per page, cut to the rules the book uses;
 * :mod:`.citation` -- how to cite the companion, from one title and one address;
 * :mod:`.weight` -- lighter pages: no icon-font script, gzip twins of every text file;
 * :mod:`.question_bank` -- the Instructor guide's exam questions, rendered from their data files;
@@ -36,6 +37,7 @@ PARTS = (
     "solutions",
     "self_checks",
     "valid_html",
+    "stylesheet",
     "citation",
     "weight",
     "question_bank",
