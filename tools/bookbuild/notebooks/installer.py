@@ -10,6 +10,9 @@ import nbformat
 from bookbuild.notebooks.context import BookContext
 from bookbuild.notebooks.markdown import quote
 
+# Where the site serves the notebooks and the runtime wheel beside them.
+NOTEBOOK_FOLDER = "_notebooks"
+
 
 def intro_note(context: BookContext) -> str:
     return quote(
@@ -58,7 +61,3 @@ def install_cell(context: BookContext, also: Mapping[str, str] | None = None) ->
         wheel=context.wheel, site=site, fallback=fallback, also=list(also.values()), modules=modules
     )
     return nbformat.v4.new_code_cell(source, metadata={"tags": [INSTALL_TAG]})
-
-
-# Where the site serves the notebooks and the runtime wheel beside them.
-NOTEBOOK_FOLDER = "_notebooks"
