@@ -26,7 +26,7 @@ FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, s
 TEMPLATE = "companion"
 HEIGHT = 440  # of exported images
 
-# Pixel sizes of the chart layout (charts.py:_layout). They travel with every figure in
+# Pixel sizes of the chart layout (companion/charts/layout.py: house_layout). They travel with every figure in
 # layout.meta, so companion-charts.js re-wraps for phones with the same numbers, not copies.
 LAYOUT = {
     "column": 620,  # the book's text column; the wrap widths below fit it

@@ -8,9 +8,11 @@ from dataclasses import replace
 from unittest import mock
 from urllib.parse import unquote
 
+import plotly.graph_objects as go
 import pytest
 
 from companion import charts, data, explorers, style, synthetic
+from companion.chart_table import reader_table
 
 PETROGRAD = "petrograd_population"
 
@@ -88,7 +90,7 @@ def test_render_is_deterministic() -> None:
 
 
 def test_show_displays_figure_then_notes() -> None:
-    with mock.patch.object(charts, "display") as display:
+    with mock.patch.object(charts.display, "display") as display:
         charts.show(_petrograd(), alt="Two bars for Petrograd, 1917 and 1920.")
     assert display.call_count == 2
     assert "Text description" in display.call_args_list[1].args[0]["text/html"]
@@ -156,7 +158,7 @@ def test_the_womens_share_has_one_trace_per_source() -> None:
 
 def test_a_crafted_mixed_trace_is_caught() -> None:
     women = data.load("context_women_share").query("year <= 1945")
-    mixed = charts.Chart([charts.go.Scatter(x=women["year"], y=women["value"], name="mixed")], women, "T", "U")
+    mixed = charts.Chart([go.Scatter(x=women["year"], y=women["value"], name="mixed")], women, "T", "U")
     assert _mixes_sources(mixed, "year") == ["mixed"]
 
 
@@ -191,7 +193,7 @@ def test_the_data_table_speaks_to_readers_and_the_csv_keeps_everything() -> None
 def test_a_remark_every_row_repeats_is_said_once_under_the_table() -> None:
     women = data.load("context_women_share").query("year <= 1945")
     chart = charts.lines(women, title="T", units="U")
-    table, shared = charts.reader_table(chart.data)
+    table, shared = reader_table(chart.data)
     assert "Series" not in table.columns  # one group: the source column tells the lines apart
     assert len(shared) == 2 and all(s.startswith("All rows from ") for s in shared)
     assert table["Note"].str.contains("official 40-year compendium").sum() == 0
@@ -203,7 +205,7 @@ def test_a_remark_every_row_repeats_is_said_once_under_the_table() -> None:
 def test_a_long_table_of_several_series_reads_wide_with_its_source_once() -> None:
     housing = data.load("context_housing_europe")
     chart = charts.highlighter(housing, keep="USSR", title="USSR built most", units="per 1,000")
-    table, notes = charts.reader_table(chart.data)
+    table, notes = reader_table(chart.data)
     assert len(chart.data) > 100 and len(table) == housing["year"].nunique(), "not a row per year"
     assert table.columns[0] == "Year" and "USSR" in table.columns and "Source" not in table.columns
     assert sum(note.startswith("Source of every column: ") for note in notes) == 1

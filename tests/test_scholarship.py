@@ -120,8 +120,8 @@ def test_the_scan_covers_pages_notebooks_data_and_the_helper_package() -> None:
         "exercises/ch2-exercises.md",
         "data/sources.csv",
         "data/datapackage.json",
-        "companion/charts.py",
-        "tools/bookbuild/notebooks.py",
+        "companion/charts/layout.py",
+        "tools/bookbuild/notebooks/markdown.py",
     ):
         assert expected in scanned, f"{expected} is not scanned"
     assert not any(path.startswith("tests/") for path in scanned), "the tests quote the false framing on purpose"

@@ -11,8 +11,8 @@ from pathlib import Path
 import jupytext
 import nbformat
 import pytest
-from bookbuild.notebooks import INSTALL_TAG, instructor_lines, leftover_myst
-from conftest import ROOT, STUDENT_KERNEL, notebook_sources
+from bookbuild.notebooks import INSTALL_TAG, instructor_lines, leftover_myst, write_student_notebooks
+from conftest import BOOK, ROOT, STUDENT_KERNEL, notebook_sources
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 
@@ -22,6 +22,14 @@ SOURCES = notebook_sources()
 
 def _download(built: Path, source: Path) -> Path:
     return built / "_notebooks" / source.relative_to(ROOT).with_suffix(".ipynb")
+
+
+def _content(path: Path) -> dict:
+    """A notebook as JSON without its cell ids, which nbformat draws at random for each new cell."""
+    notebook = json.loads(path.read_text(encoding="utf-8"))
+    for cell in notebook["cells"]:
+        cell.pop("id", None)
+    return notebook
 
 
 def _text(notebook: nbformat.NotebookNode) -> str:
@@ -38,6 +46,20 @@ def test_download_is_plain_jupyter_without_instructor_material(built_book: Path,
     for cell in notebook.cells:
         if cell.cell_type == "code" and "choice(" in cell.source:
             pytest.fail(f"a self-check shows its key in plain text:\n{cell.source[:200]}", pytrace=False)
+
+
+def test_the_build_and_the_command_line_make_the_same_downloads(built_book: Path, tmp_path: Path) -> None:
+    """Inside the build the writer takes the book's settings from Sphinx (``sphinx_book_context``);
+    outside it, from ``_config.yml`` and ``_toc.yml`` (``book_context``). Both make the same notebooks."""
+    pages = BOOK.notebook_pages
+    build = built_book.parent
+    write_student_notebooks(
+        ROOT, pages, tmp_path, build / "jupyter_execute", html_dir=built_book, cache=build / ".jupyter_cache"
+    )
+    differ = [
+        page for page in pages if _content(tmp_path / f"{page}.ipynb") != _content(_download(built_book, ROOT / page))
+    ]
+    assert not differ, f"the build's downloads differ from the command line's: {differ}"
 
 
 def test_setup_is_collapsed_and_solutions_cannot_be_run_open(built_book: Path) -> None:

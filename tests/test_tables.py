@@ -69,7 +69,7 @@ def test_timeline_marks_never_share_a_place_and_labels_sit_above_their_bands() -
 @pytest.mark.parametrize("period", [label for label, _ in reference.PERIODS])
 def test_timeline_tables_have_a_note_for_every_event(period: str, monkeypatch: pytest.MonkeyPatch) -> None:
     shown = []
-    monkeypatch.setattr(reference, "show_html", shown.append)
+    monkeypatch.setattr(reference.timeline, "show_html", shown.append)
     reference.timeline_table(period)
     rows = shown[0].count("<tr>") - 1
     assert shown[0].count('data-label="Note"') == rows
@@ -77,9 +77,9 @@ def test_timeline_tables_have_a_note_for_every_event(period: str, monkeypatch: p
 
 def test_reference_templates_escape_what_the_data_says(monkeypatch: pytest.MonkeyPatch) -> None:
     """A definition or a source citation is text, never markup: the templates escape it."""
-    glossary = reference.load("glossary").copy()
+    glossary = data.load("glossary").copy()
     glossary.loc[0, "definition"] = "A <script>alert(1)</script> & more"
-    monkeypatch.setattr(reference, "load", lambda name: glossary if name == "glossary" else data.load(name))
+    monkeypatch.setattr(reference.glossary, "load", lambda name: glossary if name == "glossary" else data.load(name))
     markup = reference.glossary_html()
     assert "<script>" not in markup and "&lt;script&gt;alert(1)&lt;/script&gt; &amp; more" in markup
 

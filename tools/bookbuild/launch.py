@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote, urlencode
 
-import yaml
+from bookbuild.structure import read_config
 
 
 def nbgitpuller_link(hub: str, repo: str, branch: str, notebook: str) -> str:
@@ -48,7 +48,7 @@ class Launch:
 
     @classmethod
     def read(cls, root: Path) -> Launch:
-        config = yaml.safe_load((root / "_config.yml").read_text(encoding="utf-8")) or {}
+        config = read_config(root)
         repository = config.get("repository") or {}
         buttons = config.get("launch_buttons") or {}
         return cls(

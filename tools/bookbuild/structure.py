@@ -21,6 +21,7 @@ from sphinx_external_toc.parsing import parse_toc_data
 
 # The clone this tooling sits in (tools/bookbuild/structure.py): the default book to build.
 REPOSITORY = Path(__file__).resolve().parents[2]
+CONFIG = "_config.yml"
 STUDENT_TOC = "_toc.yml"
 INSTRUCTOR_TOC = "_toc_instructor.yml"
 NOTEBOOK_MARKER = "kernelspec:"  # jupytext's header of a MyST notebook names its kernel
@@ -28,6 +29,12 @@ NOTEBOOK_MARKER = "kernelspec:"  # jupytext's header of a MyST notebook names it
 
 def read_yaml(path: Path) -> dict[str, Any]:
     return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+
+
+def read_config(root: Path) -> dict[str, Any]:
+    """The book's ``_config.yml``, for tools that run outside Sphinx (inside a build, ``app.config``
+    holds what Jupyter Book made of it)."""
+    return read_yaml(root / CONFIG)
 
 
 def is_notebook_source(path: Path) -> bool:

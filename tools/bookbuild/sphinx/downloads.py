@@ -20,7 +20,7 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
-from bookbuild.notebooks import NOTEBOOK_FOLDER, write_student_notebooks
+from bookbuild.notebooks import NOTEBOOK_FOLDER, sphinx_book_context, write_student_notebooks
 from bookbuild.runtime_wheel import build_wheel, wheel_name
 
 NOTEBOOK_DIR = NOTEBOOK_FOLDER
@@ -71,6 +71,7 @@ def _write_downloads(app: Sphinx, exception: Exception | None) -> None:
         glued,
         html_dir=Path(app.outdir),
         cache=Path(app.srcdir) / app.config.nb_execution_cache_path,
+        context=lambda: sphinx_book_context(app),
     )
     wheel = build_wheel(Path(app.srcdir), notebooks)
     bundle = notebooks / f"{BUNDLE}.zip"
