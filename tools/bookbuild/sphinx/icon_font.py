@@ -22,7 +22,6 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-from fontTools import subset
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
@@ -67,6 +66,8 @@ def subset_font(font: Path, keep: set[int], cache: Path) -> bool:
     if original == (cached.read_bytes() if cached.is_file() else None):
         return False
     if not cached.is_file():
+        from fontTools import subset  # a third of a second to import: only when a font is cut
+
         options = subset.Options()
         options.flavor = "woff2"
         options.layout_features = ["*"]
