@@ -77,7 +77,7 @@ slides: instructor $(REVEAL)
 # order tests/conftest.py schedules them; builds into _build/ run once, under a lock.
 WORKERS ?= auto
 test: lint $(NPM_TOOLS) $(REVEAL)
-	$(BIN)/python -m pytest -n $(WORKERS) --dist loadgroup --no-loadscope-reorder --durations=15
+	$(BIN)/python -m pytest -n $(WORKERS) --dist loadscope --no-loadscope-reorder --durations=15
 
 # The developer's edit loop: lint and every test that builds, executes and browses nothing.
 test-fast: lint

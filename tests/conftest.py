@@ -1,6 +1,6 @@
 """Shared fixtures: the repository's paths, one build of the book per test run, and a browser.
 
-``make test`` runs on both cores (pytest-xdist, ``-n auto --dist loadgroup``). Each worker is a
+``make test`` runs on both cores (pytest-xdist, ``-n auto --dist loadscope``). Each worker is a
 session of its own, so a session fixture that builds into the repository's ``_build/`` goes through
 :func:`once`: the first worker to ask builds, under a file lock, and the others wait for it and take
 its result. Every build into ``_build/`` (and every copy of its execution cache) also holds one
@@ -83,20 +83,38 @@ SCHEDULE = [
 ]
 
 
+def _unit(module: str) -> str:
+    """The unit of work a test module belongs to: its chain, or the module itself."""
+    return CHAINS.get(module, module)
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         for fixture, tier in TIERS.items():
             if fixture in getattr(item, "fixturenames", ()):
                 item.add_marker(tier)
-        module = Path(item.fspath).stem
-        item.add_marker(pytest.mark.xdist_group(CHAINS.get(module, module)))
 
     def rank(item: pytest.Item) -> int:
-        module = Path(item.fspath).stem
-        group = CHAINS.get(module, module)
-        return SCHEDULE.index(group) if group in SCHEDULE else len(SCHEDULE)
+        unit = _unit(Path(item.fspath).stem)
+        return SCHEDULE.index(unit) if unit in SCHEDULE else len(SCHEDULE)
 
     items.sort(key=rank)  # stable: each module keeps its own order, and its tests stay together
+
+
+def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
+    """``--dist loadscope`` (what ``make test`` asks for), with the chain's modules as one scope.
+    (xdist's own ``loadgroup`` cannot do it: with pytest 9.2 it silently stops grouping,
+    pytest-dev/pytest-xdist#1386.) Other modes are xdist's own."""
+    if config.getvalue("dist") != "loadscope":
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    class ChainScheduling(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            path = nodeid.split("::", 1)[0]
+            return CHAINS.get(Path(path).stem, path)
+
+    return ChainScheduling(config, log)
 
 
 def pytest_terminal_summary(terminalreporter: Any) -> None:
