@@ -74,8 +74,11 @@ $(REVEAL): tools/slides/package.json tools/slides/package-lock.json
 slides: instructor $(REVEAL)
 	$(BIN)/python -m bookbuild.slides
 
+# On every core (pytest-xdist; WORKERS=0 runs in one process). Modules go to the workers whole, in the
+# order tests/conftest.py schedules them; builds into _build/ run once, under a lock.
+WORKERS ?= auto
 test: lint $(NPM_TOOLS) $(REVEAL)
-	$(BIN)/python -m pytest --durations=15
+	$(BIN)/python -m pytest -n $(WORKERS) --dist loadscope --no-loadscope-reorder --durations=15
 
 # The developer's edit loop: lint and every test that builds, executes and browses nothing.
 test-fast: lint

@@ -1,23 +1,38 @@
-"""Shared fixtures: the repository's paths, one build of the book per session, and a browser."""
+"""Shared fixtures: the repository's paths, one build of the book per test run, and a browser.
+
+``make test`` runs on both cores (pytest-xdist, ``-n auto --dist loadscope``). Each worker is a
+session of its own, so a session fixture that builds into the repository's ``_build/`` goes through
+:func:`once`: the first worker to ask builds, under a file lock, and the others wait for it and take
+its result. Every build into ``_build/`` (and every copy of its execution cache) also holds one
+build lock, so two builds never write ``_build/`` at once. Modules are sent to the workers whole
+(module fixtures run once) in the order :data:`SCHEDULE` gives, longest chains first.
+"""
 
 from __future__ import annotations
 
+import dataclasses
+import json
 import os
 import shutil
 import subprocess
 import sys
+import traceback
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
+from typing import Any
 
 import pytest
 from bookbuild.browser import FLAGS, MISSING, chromium
 from bookbuild.serve import serving
 from bookbuild.structure import Book
+from filelock import FileLock
 
 ROOT = Path(__file__).resolve().parent.parent
 HTML = ROOT / "_build" / "html"
 INSTRUCTOR_HTML = ROOT / "_build" / "instructor" / "html"
 BIN = Path(sys.executable).parent
+UV = BIN / "uv"  # from the lock (tools' test extra): makes the test suite's fresh environments
 
 
 BOOK = Book.read(ROOT)
@@ -39,11 +54,136 @@ TIERS = {
 }
 
 
+# The order in which xdist hands modules to the two workers (longest first, so neither idles at the
+# end), and the modules that go to one worker as one chain. The chain holds every build into the
+# repository's _build/ after the student book (the instructor edition, the readers, the slides) and
+# the two tests that copy its execution cache: one after the other, so none waits for another's
+# build lock. The other worker meanwhile grades the assignment packs (no build at all), then runs
+# the hub. Modules not named follow in file order.
+CHAINS = {
+    "test_editions_build": "instructor-chain",
+    "test_reader": "instructor-chain",
+    "test_slides": "instructor-chain",
+    "test_public_source": "instructor-chain",
+    "test_incremental_build": "instructor-chain",
+}
+SCHEDULE = [
+    "instructor-chain",
+    "test_grading",
+    "test_hub",
+    "test_browser",
+    "test_assignments",
+    "test_hosted_grader",
+    "test_student_notebooks",
+    "test_served_site",
+    "test_jupyterlab_run_all",
+    "test_weight",
+    "test_valid_html",
+    "test_lms",
+]
+
+
+def _unit(module: str) -> str:
+    """The unit of work a test module belongs to: its chain, or the module itself."""
+    return CHAINS.get(module, module)
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         for fixture, tier in TIERS.items():
             if fixture in getattr(item, "fixturenames", ()):
                 item.add_marker(tier)
+
+    def rank(item: pytest.Item) -> int:
+        unit = _unit(Path(item.fspath).stem)
+        return SCHEDULE.index(unit) if unit in SCHEDULE else len(SCHEDULE)
+
+    items.sort(key=rank)  # stable: each module keeps its own order, and its tests stay together
+
+
+def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
+    """``--dist loadscope`` (what ``make test`` asks for), with the chain's modules as one scope.
+    (xdist's own ``loadgroup`` cannot do it: with pytest 9.2 it silently stops grouping,
+    pytest-dev/pytest-xdist#1386.) Other modes are xdist's own."""
+    if config.getvalue("dist") != "loadscope":
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    class ChainScheduling(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            path = nodeid.split("::", 1)[0]
+            return CHAINS.get(Path(path).stem, path)
+
+    return ChainScheduling(config, log)
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    """Print the reports tests attach as a ``report`` user property (the hub's timings): a worker's
+    own output never reaches the terminal under xdist."""
+    for report in terminalreporter.getreports("passed") + terminalreporter.getreports("failed"):
+        for name, text in getattr(report, "user_properties", ()):
+            if name == "report" and report.when == "call":
+                terminalreporter.write_sep("-", report.nodeid.split("::")[-1])
+                terminalreporter.write_line(text)
+
+
+def _shared_folder(factory: pytest.TempPathFactory) -> Path | None:
+    """The temporary folder every xdist worker of this run shares (None outside xdist): each worker's
+    own base folder sits inside it, as pytest-xdist documents."""
+    if os.environ.get("PYTEST_XDIST_WORKER") is None:
+        return None
+    return factory.getbasetemp().parent
+
+
+@contextmanager
+def build_lock(factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Held by whatever builds into, or copies from, the repository's _build/ (no-op outside xdist)."""
+    shared = _shared_folder(factory)
+    if shared is None:
+        yield
+        return
+    with FileLock(shared / "build.lock"):
+        yield
+
+
+_OUTCOMES: dict[str, dict[str, Any]] = {}  # this process's results of once(), by name
+
+
+def once(factory: pytest.TempPathFactory, name: str, make: Callable[[Path], Any], *, builds: bool = False) -> Any:
+    """``make(folder)`` once per test run, whichever worker asks first; the others wait and get its
+    JSON-able result, or its failure or skip replayed. ``folder`` is shared by all workers.
+    ``builds``: ``make`` writes the repository's _build/, so it also holds the build lock."""
+    if name not in _OUTCOMES:
+        shared = _shared_folder(factory)
+        if shared is None:
+            _OUTCOMES[name] = _attempt(name, make, factory.mktemp(name))
+        else:
+            stamp = shared / f"{name}.json"
+            with FileLock(f"{stamp}.lock"):
+                if not stamp.is_file():
+                    folder = shared / name
+                    folder.mkdir(exist_ok=True)
+                    with build_lock(factory) if builds else nullcontext():
+                        outcome = _attempt(name, make, folder)
+                    stamp.write_text(json.dumps(outcome), encoding="utf-8")
+                _OUTCOMES[name] = json.loads(stamp.read_text(encoding="utf-8"))
+    outcome = _OUTCOMES[name]
+    if "skip" in outcome:
+        pytest.skip(outcome["skip"])
+    if "fail" in outcome:
+        pytest.fail(outcome["fail"], pytrace=False)
+    return outcome["value"]
+
+
+def _attempt(name: str, make: Callable[[Path], Any], folder: Path) -> dict[str, Any]:
+    try:
+        return {"value": make(folder)}
+    except pytest.skip.Exception as skipped:
+        return {"skip": str(skipped)}
+    except pytest.fail.Exception as failed:
+        return {"fail": str(failed)}
+    except Exception:
+        return {"fail": f"{name} failed:\n{traceback.format_exc()}"}
 
 
 @pytest.fixture(scope="session")
@@ -62,25 +202,25 @@ def notebook_sources() -> list[Path]:
     return [BOOK.source(doc) for doc in BOOK.notebook_pages]
 
 
-@pytest.fixture(scope="session")
-def built_book() -> Path:
-    """Build the book once with warnings as errors (the execution cache makes a rebuild cheap)."""
-    command = [str(BIN / "python"), "-m", "bookbuild.build", "--root", str(ROOT)]
+def _build_edition(edition: str) -> None:
+    command = [str(BIN / "python"), "-m", "bookbuild.build", edition, "--root", str(ROOT)]
     result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=False)
     if result.returncode != 0:
         log = "\n".join((result.stdout + result.stderr).splitlines()[-60:])
-        pytest.fail(f"The book did not build cleanly with -W:\n{log}", pytrace=False)
+        pytest.fail(f"The {edition} edition did not build cleanly with -W:\n{log}", pytrace=False)
+
+
+@pytest.fixture(scope="session")
+def built_book(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Build the book once with warnings as errors (the execution cache makes a rebuild cheap)."""
+    once(tmp_path_factory, "built_book", lambda _: _build_edition("student"), builds=True)
     return HTML
 
 
 @pytest.fixture(scope="session")
-def instructor_book() -> Path:
+def instructor_book(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """``make instructor``'s build, with warnings as errors."""
-    command = [str(BIN / "python"), "-m", "bookbuild.build", "instructor"]
-    result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=False)
-    if result.returncode != 0:
-        log = "\n".join((result.stdout + result.stderr).splitlines()[-60:])
-        pytest.fail(f"The instructor edition did not build cleanly with -W:\n{log}", pytrace=False)
+    once(tmp_path_factory, "instructor_book", lambda _: _build_edition("instructor"), builds=True)
     return INSTRUCTOR_HTML
 
 
@@ -104,22 +244,25 @@ def student_wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def clean_venv(student_wheel: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A fresh virtual environment outside the repository holding only what a student installs:
-    the runtime wheel and its declared dependencies, plus a kernel of its own. Built once a session
-    from pip's cache without byte-compiling (about 27 s on two cores, 85 s under heavy load; longer
-    on a first run that has to download the wheels)."""
-    home = tmp_path_factory.mktemp("student")
-    venv = home / "venv"
-    python = str(venv / "bin" / "python")
-    steps = [
-        [sys.executable, "-m", "venv", str(venv)],
-        [python, "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "--no-compile", str(student_wheel)],
-        [python, "-m", "ipykernel", "install", "--prefix", str(venv), "--name", STUDENT_KERNEL],
-    ]
-    for step in steps:
-        result = subprocess.run(step, cwd=home, capture_output=True, text=True, check=False)
-        if result.returncode != 0:
-            pytest.fail(f"{' '.join(step)} failed:\n{result.stdout}{result.stderr}", pytrace=False)
-    return venv
+    the runtime wheel and its declared dependencies (resolved from the package index, as pip does
+    for a student), plus pip and a kernel of its own. Made once a run by uv, from its cache: about
+    4 s, where pip took 22-27 s on two cores."""
+
+    def make(home: Path) -> str:
+        venv = home / "venv"
+        python = str(venv / "bin" / "python")
+        steps = [
+            [str(UV), "venv", "--quiet", "--seed", "--python", sys.executable, str(venv)],
+            [str(UV), "pip", "install", "--quiet", "--python", python, "--link-mode", "copy", str(student_wheel)],
+            [python, "-m", "ipykernel", "install", "--prefix", str(venv), "--name", STUDENT_KERNEL],
+        ]
+        for step in steps:
+            result = subprocess.run(step, cwd=home, capture_output=True, text=True, check=False)
+            if result.returncode != 0:
+                pytest.fail(f"{' '.join(step)} failed:\n{result.stdout}{result.stderr}", pytrace=False)
+        return str(venv)
+
+    return Path(once(tmp_path_factory, "clean_venv", make))
 
 
 ASSIGNMENT_SOURCES = sorted((ROOT / "exercises").glob("*-assignment.md"))
@@ -127,17 +270,18 @@ ASSIGNMENT_SOURCES = sorted((ROOT / "exercises").glob("*-assignment.md"))
 
 @pytest.fixture(scope="session")
 def assignment_packs(kernel: str, tmp_path_factory: pytest.TempPathFactory) -> Callable[[Path], object]:
-    """Build an assignment's pack (``make assignments`` for one source) once a session, whichever
+    """Build an assignment's pack (``make assignments`` for one source) once a run, whichever
     test module asks first: the leak, grading and hosted-grader tests share it."""
     from bookbuild import assignments
 
-    built: dict[Path, assignments.Pack] = {}
+    def build(source: Path, folder: Path) -> dict[str, str]:
+        chromium_path()  # make assignments prints the handout with it
+        paths = dataclasses.asdict(assignments.build(source, folder))
+        return {field: str(path) for field, path in paths.items()}
 
     def pack(source: Path) -> assignments.Pack:
-        if source not in built:
-            chromium_path()  # make assignments prints the handout with it
-            built[source] = assignments.build(source, tmp_path_factory.mktemp("assignments"))
-        return built[source]
+        paths = once(tmp_path_factory, f"pack-{source.stem}", lambda folder: build(source, folder))
+        return assignments.Pack(**{field: Path(path) for field, path in paths.items()})
 
     return pack
 

@@ -13,7 +13,7 @@ import os
 import shutil
 import subprocess
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -47,13 +47,13 @@ def _git(folder: Path, *args: str) -> None:
 
 
 @pytest.fixture(scope="module")
-def hub(built_book: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[ClassHub, str, Path]]:
+def hub(built_book: Path, assignment_packs: Callable[[Path], assignments.Pack]) -> Iterator[tuple[ClassHub, str, Path]]:
     """The hub, its students, and the teacher's class repository (a bare ``origin`` and a clone the
     teacher pushes from). Everything is undone in the finalizer, pass or fail."""
     _needs(os.geteuid() == 0, "the hub test makes system users, so it runs as root")
     _needs(PROXY.is_file(), "configurable-http-proxy is not installed (make hub-proxy)")
     _needs(SYSTEM_PYTHON.is_file() and bool(shutil.which("useradd")), f"{SYSTEM_PYTHON} and useradd")
-    pack = assignments.build(ROOT / "exercises" / "ch1-assignment.md", tmp_path_factory.mktemp("packs"))
+    pack = assignment_packs(ROOT / "exercises" / "ch1-assignment.md")  # the grading tests' pack, built once
     folder = readable_folder()
     started = time.monotonic()
     classhub = ClassHub(folder=folder, env=folder / "env", proxy=str(PROXY))
@@ -88,7 +88,7 @@ def _timed(student: Student, label: str, work) -> object:
 
 
 def test_a_class_of_ten_runs_the_book_on_a_real_hub(
-    hub: tuple[ClassHub, str, Path], capsys: pytest.CaptureFixture[str]
+    hub: tuple[ClassHub, str, Path], record_property: Callable[[str, object], None]
 ) -> None:
     classhub, origin, teacher = hub
     students = classhub.students
@@ -131,10 +131,14 @@ def test_a_class_of_ten_runs_the_book_on_a_real_hub(
         denied = classhub.read_other_home(student, other)
         assert denied and "PermissionError" in denied[0], f"{student.name} could read {other.name}'s home"
 
-    with capsys.disabled():  # the report is printed in every run, passing or not
-        print(f"\n{STUDENTS} students at once on one hub (seconds; MB resident per student's server):")
-        labels = ["server start", "pull", "run chapter", "run assignment", "pull update"]
-        print("student      " + "  ".join(f"{label:>14}" for label in labels) + "   memory MB")
-        for student in students:
-            row = "  ".join(f"{student.timings.get(label, float('nan')):14.1f}" for label in labels)
-            print(f"{student.name:<12} {row}   {memory[student.name]:9.0f}")
+    # The report is printed at the end of every run in which the class got this far (conftest's
+    # terminal summary: under xdist a worker's own output never reaches the terminal).
+    labels = ["server start", "pull", "run chapter", "run assignment", "pull update"]
+    lines = [
+        f"{STUDENTS} students at once on one hub (seconds; MB resident per student's server):",
+        "student      " + "  ".join(f"{label:>14}" for label in labels) + "   memory MB",
+    ]
+    for student in students:
+        row = "  ".join(f"{student.timings.get(label, float('nan')):14.1f}" for label in labels)
+        lines.append(f"{student.name:<12} {row}   {memory[student.name]:9.0f}")
+    record_property("report", "\n".join(lines))

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from bookbuild.bench import copy_sources
 from bookbuild.sphinx.parallel_execution import workers
-from conftest import BIN, ROOT
+from conftest import BIN, ROOT, build_lock
 from jupyter_cache import get_cache
 
 pytestmark = pytest.mark.build
@@ -51,7 +51,8 @@ def scratch_book(built_book: Path, tmp_path_factory: pytest.TempPathFactory) -> 
     """A copy of the sources with the session build's execution cache, built once."""
     folder = tmp_path_factory.mktemp("figure-uses")
     copy_sources(ROOT, folder)
-    shutil.copytree(ROOT / "_build" / ".jupyter_cache", folder / "_build" / ".jupyter_cache")
+    with build_lock(tmp_path_factory):
+        shutil.copytree(ROOT / "_build" / ".jupyter_cache", folder / "_build" / ".jupyter_cache")
     log = _build(folder)
     assert EXECUTED not in log, "the scratch build should have found every notebook in the cache"
     return folder

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from bookbuild import public_source
 from bs4 import BeautifulSoup
-from conftest import BIN, ROOT
+from conftest import BIN, ROOT, build_lock
 from sentinels import leaks
 
 
@@ -50,9 +50,12 @@ def _page_text(page: Path) -> str:
     return main.get_text(" ", strip=True) if main else ""
 
 
-def test_the_public_tree_builds_the_same_student_book(public_tree: Path, built_book: Path) -> None:
+def test_the_public_tree_builds_the_same_student_book(
+    public_tree: Path, built_book: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
     """Built with this session's execution cache (the student edition's, so nothing re-executes)."""
-    shutil.copytree(ROOT / "_build" / ".jupyter_cache", public_tree / "_build" / ".jupyter_cache")
+    with build_lock(tmp_path_factory):
+        shutil.copytree(ROOT / "_build" / ".jupyter_cache", public_tree / "_build" / ".jupyter_cache")
     command = [str(BIN / "python"), "-m", "bookbuild.build", "--root", str(public_tree)]
     result = subprocess.run(command, cwd=public_tree, capture_output=True, text=True, check=False)
     assert result.returncode == 0, "\n".join((result.stdout + result.stderr).splitlines()[-30:])

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from bookbuild import structure
 from bookbuild.reader import PDF_NAME, READER
-from conftest import ROOT, chromium_path, notebook_sources, pdftotext_path
+from conftest import ROOT, chromium_path, notebook_sources, once, pdftotext_path
 from sentinels import SENTINELS
 
 HINT = "Divide the later value by the earlier one"  # inside exercise 1's collapsed hints (ch2 exercises)
@@ -24,15 +24,19 @@ SOLUTION = "Model answer in brief"  # inside a collapsed worked solution
 CHART_DESCRIPTION = "Bar chart of the population of Petrograd"  # the first chart's text alternative
 
 
-@pytest.fixture(scope="session")
-def course_readers() -> dict[str, Path]:
-    """``make reader``: both editions printed, as {edition: pdf}."""
+def _make_reader(_: Path) -> None:
     chromium_path()
     pdftotext_path()
     result = subprocess.run([sys.executable, "-m", "bookbuild.reader"], cwd=ROOT, capture_output=True, text=True)
     if result.returncode != 0:
         log = "\n".join((result.stdout + result.stderr).splitlines()[-40:])
         pytest.fail(f"make reader failed:\n{log}", pytrace=False)
+
+
+@pytest.fixture(scope="session")
+def course_readers(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """``make reader``: both editions printed, as {edition: pdf}."""
+    once(tmp_path_factory, "course_readers", _make_reader, builds=True)
     return {edition: ROOT / READER / PDF_NAME.format(edition=edition) for edition in ("student", "instructor")}
 
 

@@ -9,18 +9,22 @@ from pathlib import Path
 
 import pytest
 from bookbuild import structure
-from conftest import ROOT
+from conftest import ROOT, once
 
 DECKS = ROOT / "_build" / "slides"
 
 
-@pytest.fixture(scope="session")
-def slide_decks(instructor_book: Path) -> list[Path]:
-    """``make slides``: one deck per seminar plan (npm ci installs the pinned reveal.js first)."""
+def _make_slides(_: Path) -> None:
     result = subprocess.run(["make", "-s", "slides"], cwd=ROOT, capture_output=True, text=True, check=False)
     if result.returncode != 0:
         log = "\n".join((result.stdout + result.stderr).splitlines()[-40:])
         pytest.fail(f"make slides failed:\n{log}", pytrace=False)
+
+
+@pytest.fixture(scope="session")
+def slide_decks(instructor_book: Path, tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
+    """``make slides``: one deck per seminar plan (npm ci installs the pinned reveal.js first)."""
+    once(tmp_path_factory, "slide_decks", _make_slides, builds=True)
     return sorted(DECKS.glob("seminar-ch*.html"))
 
 

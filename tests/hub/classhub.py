@@ -18,6 +18,7 @@ import shutil
 import signal
 import socket
 import subprocess
+import sys
 import tempfile
 import time
 import uuid
@@ -29,6 +30,7 @@ import requests
 import websocket
 
 SYSTEM_PYTHON = Path("/usr/bin/python3")
+UV = Path(sys.executable).parent / "uv"  # from the lock, beside the test run's Python
 STARTUP_SECONDS = 120
 
 
@@ -47,21 +49,14 @@ def _run(command: list[str], **kwargs) -> subprocess.CompletedProcess:
 
 def make_environment(folder: Path, lock: Path, wheel: Path) -> Path:
     """The hub's and students' Python: a venv from the system Python, readable by every user, with
-    everything pinned and hashed in ``lock`` (nothing to resolve, so it installs from pip's cache in
-    seconds) and the class repository's runtime wheel."""
+    pip and everything pinned and hashed in ``lock`` (nothing to resolve) and the class repository's
+    runtime wheel. uv installs it from its cache in seconds (pip took about 30 s); files are copied,
+    never linked into root's cache, so every student's server can read them."""
     env = folder / "env"
-    _run([str(SYSTEM_PYTHON), "-m", "venv", str(env)])
-    pip = [
-        str(env / "bin" / "python"),
-        "-m",
-        "pip",
-        "install",
-        "--quiet",
-        "--disable-pip-version-check",
-        "--no-compile",
-    ]
-    _run([*pip, "--require-hashes", "--no-deps", "-r", str(lock)])
-    _run([*pip, "--no-deps", str(wheel)])
+    _run([str(UV), "venv", "--quiet", "--seed", "--python", str(SYSTEM_PYTHON), str(env)])
+    install = [str(UV), "pip", "install", "--quiet", "--python", str(env / "bin" / "python"), "--link-mode", "copy"]
+    _run([*install, "--require-hashes", "--no-deps", "-r", str(lock)])
+    _run([*install, "--no-deps", str(wheel)])
     return env
 
 

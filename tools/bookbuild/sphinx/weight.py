@@ -13,7 +13,7 @@
   (``page.html.gz``) and a Brotli twin (``page.html.br``, a fifth smaller again: plotly.js is 395 KB
   gzipped, 329 KB in Brotli), written once and rewritten only when its content changes, so
   ``make serve`` (``bookbuild.serve``) and any static host that understands such twins send a
-  third of the bytes or less.
+  third of the bytes or less. Only the web book gets them: the course reader's page is printed.
 """
 
 from __future__ import annotations
@@ -90,7 +90,9 @@ def compress_site(root: Path) -> int:
 
 
 def _compress(app: Sphinx, exception: Exception | None) -> None:
-    if exception is None and app.builder.format == "html":
+    # The web book only: the course reader's single page (singlehtml) is printed, never served, and
+    # Brotli at its best setting costs some 20 s for a fresh site on this machine.
+    if exception is None and app.builder.name == "html":
         count = compress_site(Path(app.outdir))
         logger.info(f"[companion] {count} files compressed")
 
