@@ -28,6 +28,7 @@ GUIDE = [
     "instructor/course-plan",
     "instructor/answer-keys",
     "instructor/marking-guides",
+    "instructor/assignment-cycle",
     "instructor/question-bank-ch2",
 ]
 
