@@ -71,6 +71,7 @@ def submissions(student: Path, answers: Answers, folder: Path) -> dict[str, dict
         wrong = {q: {k: v for k, v in answer.items() if k not in ("why", "score")} for q, answer in chosen.items()}
         nbformat.write(filled(student, answers, wrong), folder / f"wrong-{n + 1}.ipynb")
         expected[f"wrong-{n + 1}"] = {q: chosen[q]["score"] if q in chosen else None for q in answers}
+    (folder / "damaged.ipynb").write_text('{"cells": [', encoding="utf-8")  # a download cut short
     return expected
 
 
@@ -122,3 +123,13 @@ def test_feedback_says_what_to_look_at_and_shows_no_check_code(
         assert " is not " in feedback, f"{path.name}: no advice for a wrong answer"
         assert "bool(" not in feedback and "Expected:" not in feedback and "Trying:" not in feedback
         assert assignments.leaks(feedback, secrets) == [], path.name
+
+
+def test_a_damaged_notebook_gets_a_plain_message_and_no_mark(
+    source: Path, graded_class: tuple[dict, dict[str, dict[str, str]], Path]
+) -> None:
+    _, book, out = graded_class
+    feedback = (out / "feedback" / "damaged.md").read_text(encoding="utf-8")
+    assert grade.UNGRADED in feedback
+    assert not re.search(r"Error|Traceback|nbformat|otter|\(", feedback.split("\n", 2)[2]), feedback
+    assert book["damaged"][f"{source.stem} total"] == ""

@@ -115,11 +115,17 @@ def _points(value: float) -> str:
     return f"{value:g}"
 
 
+UNGRADED = (
+    "Your notebook could not be graded automatically: the file may be damaged, or not the notebook the "
+    "assignment gave you. Your marker has been told and will look at it with you."
+)
+
+
 def feedback(graded: Graded, assignment: str) -> str:
     """The feedback a student can be given: marks per question and what to look at."""
     lines = [f"# {assignment}: autograded tasks, {graded.student}", ""]
-    if graded.problem:
-        return "\n".join([*lines, f"Your notebook could not be graded: {graded.problem}. Ask your marker.", ""])
+    if graded.problem:  # what went wrong is for the marker (make grade prints it), not the student
+        return "\n".join([*lines, UNGRADED, ""])
     possible = sum(question.possible for question in graded.questions)
     lines += [f"Total: {_points(graded.total)} of {_points(possible)}.", ""]
     for question in graded.questions:
@@ -160,6 +166,8 @@ def grade(assignment: str, submissions: Path, jobs: int | None = None, root: Pat
     gradebook(rows, name, out / "gradebook.csv")
     for row in rows:
         (out / "feedback" / f"{row.student}.md").write_text(feedback(row, name), encoding="utf-8")
+        if row.problem:
+            print(f"{row.student}: {row.problem}; no mark in the gradebook", file=sys.stderr)
     return out
 
 
