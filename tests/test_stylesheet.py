@@ -17,11 +17,13 @@ COMMENT = re.compile(r"/\*.*?\*/", re.DOTALL)
 
 
 def _rules(css: str) -> set[tuple[str, str]]:
-    """Each innermost rule as (selector, declarations), comments and spacing aside."""
-    return {
-        tuple(" ".join(part.split()) for part in match.groups())
-        for match in RULE.finditer(CHARSET.sub("", COMMENT.sub("", css)))
-    }
+    """Each innermost rule as (selector, declarations) pairs, one pair per selector of a list (PurgeCSS
+    drops the unused selectors of a list and keeps the rest), comments and spacing aside."""
+    pairs = set()
+    for match in RULE.finditer(CHARSET.sub("", COMMENT.sub("", css))):
+        selectors, declarations = (" ".join(part.split()) for part in match.groups())
+        pairs |= {(selector.strip(), declarations) for selector in selectors.split(",")}
+    return pairs
 
 
 def _selectors(css: str) -> set[str]:

@@ -2,8 +2,8 @@
 
 pydata-sphinx-theme's stylesheet alone is 390 KB (50 KB in Brotli) and carries all of Bootstrap;
 sphinx-design's, myst-nb's and Sphinx's own style components the book never shows. PurgeCSS reads
-every page of both editions (``make book`` and ``make instructor`` first) and every script the
-site ships (scripts add classes of their own: menus, dark mode, search results) and keeps each
+every page of both editions (``make book`` and ``make instructor`` first) and every script those
+pages load (scripts add classes of their own: menus, dark mode, search results) and keeps each
 rule whose selector names only classes, ids, elements and attributes found there. The cut copies
 and the SHA-256 of each original go to ``tools/bookbuild/stylesheets/``, where the book's one
 stylesheet (:mod:`bookbuild.sphinx.stylesheet`) takes them while the originals are unchanged.
@@ -39,6 +39,14 @@ def originals(site: Path) -> list[Path]:
     return sorted(path for path in static.rglob("*.css") if any(fnmatch.fnmatch(path.name, p) for p in CUTTABLE))
 
 
+def scripts_in_use(sites: tuple[Path, ...]) -> list[Path]:
+    """The scripts some page of the sites loads (by file name). An output folder keeps files from
+    earlier builds (an older plotly.js, say), whose words would make the cut depend on its history."""
+    pages = " ".join(page.read_text(encoding="utf-8") for site in sites for page in site.glob("**/*.html"))
+    found = {script for site in sites for script in (site / "_static").glob("**/*.js") if script.name in pages}
+    return sorted(found)
+
+
 def cut(sites: tuple[Path, ...], out: Path) -> dict[str, str]:
     """Run PurgeCSS over ``sites`` and write the cut stylesheets and their manifest into ``out``."""
     missing = [site for site in sites if not (site / "index.html").is_file()]
@@ -47,7 +55,7 @@ def cut(sites: tuple[Path, ...], out: Path) -> dict[str, str]:
     if not PURGECSS.is_file():
         sys.exit("PurgeCSS is not installed: run `npm ci --prefix tools/npm --ignore-scripts` (make test does).")
     sheets = originals(sites[0])
-    content = [str(site / "**" / pattern) for site in sites for pattern in ("*.html", "*.js")]
+    content = [str(site / "**" / "*.html") for site in sites] + [str(script) for script in scripts_in_use(sites)]
     out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="purgecss-") as scratch:
         command = [str(PURGECSS), "--css", *map(str, sheets), "--content", *content, "--output", scratch]
