@@ -12,7 +12,7 @@ from pathlib import Path
 import brotli
 import pytest
 from bookbuild.serve import accepts
-from bookbuild.sphinx.weight import COMPRESSIBLE, ENCODINGS, SMALLEST
+from bookbuild.sphinx.weight import COMPRESSIBLE, ENCODINGS, SMALLEST, served_files
 from bookbuild.vendor_plotly import LICENCE, UNUSED_COMPONENTS, bundle_name, bundle_version, registered_trace_types
 from conftest import ROOT, toc_files
 from plotly.offline import get_plotlyjs_version
@@ -90,10 +90,13 @@ def test_no_page_loads_font_awesome_javascript(built_book: Path) -> None:
 
 
 @pytest.mark.build
-def test_every_text_file_has_fresh_gzip_and_brotli_twins(built_book: Path) -> None:
+def test_every_text_file_a_reader_can_be_served_has_fresh_gzip_and_brotli_twins(built_book: Path) -> None:
+    served = served_files(built_book)
+    assert built_book / "_static" / "styles" / "book.css" in served and built_book / "book" / "index.html" in served
+    assert not [path for path in served if path.name == "fontawesome.js"], "a script no page loads is not served"
     checked = 0
-    for path in built_book.rglob("*"):
-        if path.suffix not in COMPRESSIBLE or not path.is_file() or path.stat().st_size < SMALLEST:
+    for path in served:
+        if path.suffix not in COMPRESSIBLE or path.stat().st_size < SMALLEST:
             continue
         for suffix, (_, decode) in ENCODINGS.items():
             twin = path.with_name(path.name + suffix)

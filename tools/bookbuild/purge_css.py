@@ -25,6 +25,7 @@ import tempfile
 from pathlib import Path
 
 from bookbuild.sphinx.stylesheet import CUT, MANIFEST
+from bookbuild.sphinx.weight import static_files_in_use
 from bookbuild.structure import REPOSITORY
 
 PURGECSS = REPOSITORY / "tools" / "npm" / "node_modules" / ".bin" / "purgecss"
@@ -39,14 +40,6 @@ def originals(site: Path) -> list[Path]:
     return sorted(path for path in static.rglob("*.css") if any(fnmatch.fnmatch(path.name, p) for p in CUTTABLE))
 
 
-def scripts_in_use(sites: tuple[Path, ...]) -> list[Path]:
-    """The scripts some page of the sites loads (by file name). An output folder keeps files from
-    earlier builds (an older plotly.js, say), whose words would make the cut depend on its history."""
-    pages = " ".join(page.read_text(encoding="utf-8") for site in sites for page in site.glob("**/*.html"))
-    found = {script for site in sites for script in (site / "_static").glob("**/*.js") if script.name in pages}
-    return sorted(found)
-
-
 def cut(sites: tuple[Path, ...], out: Path) -> dict[str, str]:
     """Run PurgeCSS over ``sites`` and write the cut stylesheets and their manifest into ``out``."""
     missing = [site for site in sites if not (site / "index.html").is_file()]
@@ -55,7 +48,9 @@ def cut(sites: tuple[Path, ...], out: Path) -> dict[str, str]:
     if not PURGECSS.is_file():
         sys.exit("PurgeCSS is not installed: run `npm ci --prefix tools/npm --ignore-scripts` (make test does).")
     sheets = originals(sites[0])
-    content = [str(site / "**" / "*.html") for site in sites] + [str(script) for script in scripts_in_use(sites)]
+    content = [str(site / "**" / "*.html") for site in sites] + [
+        str(script) for script in static_files_in_use(sites, "**/*.js")
+    ]
     out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="purgecss-") as scratch:
         command = [str(PURGECSS), "--css", *map(str, sheets), "--content", *content, "--output", scratch]

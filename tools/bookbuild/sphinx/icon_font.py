@@ -66,8 +66,11 @@ def subset_font(font: Path, keep: set[int], cache: Path) -> bool:
     if original == (cached.read_bytes() if cached.is_file() else None):
         return False
     if not cached.is_file():
+        import logging as standard_logging
+
         from fontTools import subset  # a third of a second to import: only when a font is cut
 
+        standard_logging.getLogger("fontTools").setLevel(standard_logging.WARNING)  # not a line per table
         options = subset.Options()
         options.flavor = "woff2"
         options.layout_features = ["*"]

@@ -9,7 +9,8 @@
   whole index (30 KB) on every page for a search-as-you-type field the book has turned off
   (``search_as_you_type`` false): its search box sends the reader to the search page, which loads
   them itself. The layout drops them on every other page.
-* **Pre-compressed files.** After the build, every text file of the site gets a gzip twin
+* **Pre-compressed files.** After the build, every text file of the site that a reader can be
+  served (not the theme's files the book never loads) gets a gzip twin
   (``page.html.gz``) and a Brotli twin (``page.html.br``, a fifth smaller again: plotly.js is 395 KB
   gzipped, 329 KB in Brotli), written once and rewritten only when its content changes, so
   ``make serve`` (``bookbuild.serve``) and any static host that understands such twins send a
@@ -20,6 +21,7 @@ from __future__ import annotations
 
 import gzip
 import re
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -68,12 +70,42 @@ ENCODINGS = {
 }
 
 
+STATIC_REFERENCE = re.compile(r"""_static/([^"'?#)\s]+)""")
+CSS_URL = re.compile(r"""url\(\s*["']?([^"')?#]+)""")
+
+
+def static_files_in_use(sites: Iterable[Path], pattern: str = "**/*") -> list[Path]:
+    """The files under each site's ``_static`` that its pages load, with the files their stylesheets
+    name (fonts, images). The theme and extensions copy files the book never loads (Font Awesome's
+    1.5 MB script, the stylesheets ``book.css`` replaced) and an output folder keeps files from
+    earlier builds: neither is in use."""
+    used: set[Path] = set()
+    for site in sites:
+        static = (site / "_static").resolve()
+        for page in site.glob("**/*.html"):
+            if static in page.resolve().parents:
+                continue  # the theme's macro files, templates rather than pages
+            used |= {static / name for name in STATIC_REFERENCE.findall(page.read_text(encoding="utf-8"))}
+        for sheet in [path for path in used if path.suffix == ".css" and path.is_file()]:
+            names = CSS_URL.findall(sheet.read_text(encoding="utf-8"))
+            used |= {(sheet.parent / name).resolve() for name in names if not name.startswith("data:")}
+    return sorted(path for path in used if path.is_file() and path.match(pattern))
+
+
+def served_files(root: Path) -> list[Path]:
+    """What a reader's browser can ask for: every file outside ``_static`` and those of
+    :func:`static_files_in_use`."""
+    static = root / "_static"
+    outside = [path for path in root.rglob("*") if path.is_file() and static not in path.parents]
+    return outside + static_files_in_use([root])
+
+
 def compress_site(root: Path) -> int:
-    """Write or refresh ``FILE.gz`` and ``FILE.br`` beside every compressible FILE; return how
-    many twins were written."""
+    """Write or refresh ``FILE.gz`` and ``FILE.br`` beside every compressible FILE a reader can be
+    served; return how many twins were written."""
     written = 0
-    for path in root.rglob("*"):
-        if path.suffix not in COMPRESSIBLE or not path.is_file() or path.stat().st_size < SMALLEST:
+    for path in served_files(root):
+        if path.suffix not in COMPRESSIBLE or path.stat().st_size < SMALLEST:
             continue
         content = None
         for suffix, (encode, decode) in ENCODINGS.items():
