@@ -11,8 +11,8 @@
   them itself. The layout drops them on every other page.
 * **Pre-compressed files.** After the build, every text file of the site that a reader can be
   served (not the theme's files the book never loads) gets a gzip twin
-  (``page.html.gz``) and a Brotli twin (``page.html.br``, a fifth smaller again: plotly.js is 395 KB
-  gzipped, 329 KB in Brotli), written once and rewritten only when its content changes, so
+  (``page.html.gz``) and a Brotli twin (``page.html.br``, a sixth smaller again: the book's plotly.js is
+  363 KB gzipped, 300 KB in Brotli), written once and rewritten only when its content changes, so
   ``make serve`` (``bookbuild.serve``) and any static host that understands such twins send a
   third of the bytes or less. Only the web book gets them: the course reader's page is printed.
 """
