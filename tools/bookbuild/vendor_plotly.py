@@ -8,7 +8,9 @@ and bar traces, with annotations (source lines), legends, hover labels, dropdown
 recipe for custom bundles (its ``src/core.js``, the traces, esbuild): the core less the components
 the book never uses (3D annotations, images, sliders, range sliders and selectors, grids, colour
 bars; no calendars, no pie; not the map library's stylesheet, which plotly.js's registry imports
-for map traces and the official bundles carry inlined), about 300 KB in Brotli.
+for map traces and the official bundles carry inlined). Terser then minifies esbuild's output a
+second time (two compress passes, names mangled; no unsafe transforms): 6 % fewer bytes in Brotli
+than esbuild alone, about 290 KB, which is some 0.1 s less before the first chart on a slow phone.
 ``tests/test_weight.py`` checks that every trace type and layout component the book's figures use
 is in it, and the browser tests draw every chart with it.
 
@@ -40,6 +42,7 @@ ASSETS = Path(__file__).parent / "assets"
 PROJECT = REPOSITORY / "tools" / "plotly"
 SOURCES = PROJECT / "node_modules" / "plotly.js"
 ESBUILD = PROJECT / "node_modules" / ".bin" / "esbuild"
+TERSER = PROJECT / "node_modules" / ".bin" / "terser"
 LICENCE = ASSETS / "plotly.js-LICENSE.txt"
 TRACES = ("bar",)  # scatter is in plotly.js's core
 # Components plotly.js's core registers that no chart in the book uses.
@@ -104,11 +107,15 @@ def refresh() -> Path:
         source.write_text(entry((SOURCES / "src" / "core.js").read_text(encoding="utf-8")), encoding="utf-8")
         for old in ASSETS.glob("plotly-*.min.js"):
             old.unlink()
+        bundled = Path(scratch) / "bundle.js"
         command = [str(ESBUILD), str(source), "--bundle", "--minify", "--format=iife", "--global-name=Plotly",
                    "--define:global=window", "--define:define.amd=false", "--target=es2016", "--log-level=error",
-                   "--loader:.css=empty",
-                   f"--banner:js={BANNER.format(version=version)}", f"--outfile={bundle_path(version)}"]  # fmt: skip
+                   "--loader:.css=empty", f"--outfile={bundled}"]  # fmt: skip
         subprocess.run(command, check=True, cwd=PROJECT)
+        command = [str(TERSER), str(bundled), "--compress", "passes=2", "--mangle", "--ecma", "2016",
+                   "--comments", "false"]  # fmt: skip
+        minified = subprocess.run(command, check=True, cwd=PROJECT, capture_output=True, text=True).stdout
+        bundle_path(version).write_text(f"{BANNER.format(version=version)}\n{minified}", encoding="utf-8")
     shutil.copyfile(SOURCES / "LICENSE", LICENCE)
     return bundle_path(version)
 
