@@ -4,7 +4,8 @@
   and rendered for a plain Jupyter from its MyST source and the numbers this build glued
   (:mod:`bookbuild.notebooks`).
 * Beside the notebooks the site serves the student runtime as a wheel (:mod:`bookbuild.runtime_wheel`),
-  which each notebook's first cell installs, and one zip of every notebook with the wheel, in the
+  which each notebook's first cell installs (``pip wheel`` runs in the background from the end of
+  reading, on the core that writing the pages leaves idle), and one zip of every notebook with the wheel, in the
   book's folder layout, so that links from one notebook to another work where it is unpacked. Both
   are in the download menu too: a student needs nothing but the website.
 * The data package is copied into the book so that every chart's CSV link and the catalogue's
@@ -15,6 +16,7 @@ from __future__ import annotations
 
 import shutil
 import zipfile
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -54,6 +56,15 @@ def _download_button(app: Sphinx, pagename: str, templatename: str, context: dic
             ]
 
 
+def _start_wheel(app: Sphinx, env: Any) -> None:
+    """Start building the wheel (a ``pip wheel`` subprocess, about 1.5 s when the runtime has changed)
+    while Sphinx writes the pages; :func:`_write_downloads` collects it."""
+    if app.builder.format == "html":
+        pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="companion-wheel")
+        app.companion_wheel = pool.submit(build_wheel, Path(app.srcdir), Path(app.outdir) / NOTEBOOK_DIR)
+        pool.shutdown(wait=False)
+
+
 def _write_downloads(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or app.builder.format != "html":
         return
@@ -73,7 +84,8 @@ def _write_downloads(app: Sphinx, exception: Exception | None) -> None:
         cache=Path(app.srcdir) / app.config.nb_execution_cache_path,
         context=lambda: sphinx_book_context(app),
     )
-    wheel = build_wheel(Path(app.srcdir), notebooks)
+    started: Future[Path] | None = getattr(app, "companion_wheel", None)
+    wheel = started.result() if started else build_wheel(Path(app.srcdir), notebooks)
     bundle = notebooks / f"{BUNDLE}.zip"
     if written or not bundle.is_file() or bundle.stat().st_mtime < wheel.stat().st_mtime:
         write_bundle(bundle, notebooks, app.companion_book.notebook_pages, wheel)
@@ -90,5 +102,6 @@ def write_bundle(bundle: Path, notebooks: Path, pages: list[str], wheel: Path) -
 def setup(app: Sphinx) -> dict[str, Any]:
     # After sphinx-book-theme has built its header buttons (priority 501).
     app.connect("html-page-context", _download_button, priority=600)
+    app.connect("env-updated", _start_wheel)
     app.connect("build-finished", _write_downloads)
     return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "1"}

@@ -12,7 +12,7 @@
 * **Pre-compressed files.** After the build, every text file of the site that a reader can be
   served (not the theme's files the book never loads) gets a gzip twin
   (``page.html.gz``) and a Brotli twin (``page.html.br``, a sixth smaller again: the book's plotly.js is
-  363 KB gzipped, 300 KB in Brotli), written once and rewritten only when its content changes, so
+  353 KB gzipped, 288 KB in Brotli), written once and rewritten only when its content changes, so
   ``make serve`` (``bookbuild.serve``) and any static host that understands such twins send a
   third of the bytes or less. Only the web book gets them: the course reader's page is printed.
 """
@@ -20,8 +20,11 @@
 from __future__ import annotations
 
 import gzip
+import hashlib
+import os
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +32,8 @@ import brotli
 from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.util import logging
+
+from bookbuild.vendor_plotly import bundle_path
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 ICON_SCRIPT = re.compile(r'\s*<script[^>]*src="[^"]*/fontawesome\.js[^"]*"[^>]*>\s*</script>')
@@ -100,37 +105,96 @@ def served_files(root: Path) -> list[Path]:
     return outside + static_files_in_use([root])
 
 
-def compress_site(root: Path) -> int:
+Twins = dict[str, bytes]  # suffix -> the compressed bytes
+
+
+def twin_paths(path: Path) -> list[Path]:
+    return [path.with_name(path.name + suffix) for suffix in ENCODINGS]
+
+
+def twins_of(content: bytes) -> Twins:
+    return {suffix: encode(content) for suffix, (encode, _) in ENCODINGS.items()}
+
+
+def _write_twins(path: Path, ahead: Mapping[str, Twins]) -> int:
+    """Write or refresh ``path``'s twins, taking them from ``ahead`` (by the SHA-256 of the content)
+    when they were made before the file was copied; return how many were written."""
+    written = 0
+    content = None
+    for suffix, (encode, decode) in ENCODINGS.items():
+        twin = path.with_name(path.name + suffix)
+        if twin.is_file() and twin.stat().st_mtime >= path.stat().st_mtime:
+            continue
+        content = path.read_bytes() if content is None else content
+        if twin.is_file() and decode(twin.read_bytes()) == content:
+            twin.touch()  # copied again but unchanged: checking is far cheaper than compressing
+            continue
+        made = ahead.get(hashlib.sha256(content).hexdigest()) if ahead else None
+        twin.write_bytes(made[suffix] if made else encode(content))
+        written += 1
+    return written
+
+
+def compress_files(files: Iterable[Path], ahead: Mapping[str, Twins] | None = None) -> int:
+    """Write or refresh the twins of each compressible file of ``files``; return how many were
+    written. Brotli and zlib release the GIL while they work, so threads compress on every core,
+    the largest files first."""
+    chosen = [path for path in files if path.suffix in COMPRESSIBLE and path.stat().st_size >= SMALLEST]
+    chosen.sort(key=lambda path: path.stat().st_size, reverse=True)
+    with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+        return sum(pool.map(lambda path: _write_twins(path, ahead or {}), chosen))
+
+
+def compress_site(root: Path, ahead: Mapping[str, Twins] | None = None) -> int:
     """Write or refresh ``FILE.gz`` and ``FILE.br`` beside every compressible FILE a reader can be
     served; return how many twins were written."""
-    written = 0
-    for path in served_files(root):
-        if path.suffix not in COMPRESSIBLE or path.stat().st_size < SMALLEST:
-            continue
-        content = None
-        for suffix, (encode, decode) in ENCODINGS.items():
-            twin = path.with_name(path.name + suffix)
-            if twin.is_file() and twin.stat().st_mtime >= path.stat().st_mtime:
-                continue
-            content = path.read_bytes() if content is None else content
-            if twin.is_file() and decode(twin.read_bytes()) == content:
-                twin.touch()  # copied again but unchanged: checking is far cheaper than compressing
-                continue
-            twin.write_bytes(encode(content))
-            written += 1
-    return written
+    return compress_files(served_files(root), ahead)
+
+
+def _in_background(work: Callable[..., Any], *args: Any) -> Future:
+    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="companion-compress")
+    started = pool.submit(work, *args)
+    pool.shutdown(wait=False)
+    return started
+
+
+def _compress_ahead(app: Sphinx, env: Any) -> None:
+    """Compress plotly.js, a third of the work on a fresh site and known before the build copies it,
+    in the background while Sphinx writes the pages on one core (:func:`_compress` collects it)."""
+    if app.builder.name != "html":
+        return
+    content = bundle_path().read_bytes()
+    served = Path(app.outdir) / "_static" / bundle_path().name
+    if all(path.is_file() for path in twin_paths(served)) and served.is_file() and served.read_bytes() == content:
+        return  # compressed by an earlier build
+    app.companion_twins_ahead = _in_background(lambda: {hashlib.sha256(content).hexdigest(): twins_of(content)})
+
+
+def _compress_pages(app: Sphinx, exception: Exception | None) -> None:
+    """The pages are final once Sphinx has written them (all but ``index.html``, which two
+    build-finished handlers write), so they are compressed in the background while the other
+    handlers write the notebooks, the stylesheet and the fonts (:func:`_compress` waits for it)."""
+    if exception is None and app.builder.name == "html":
+        root = Path(app.outdir)
+        static = root / "_static"
+        pages = [path for path in root.rglob("*.html") if static not in path.parents and path != root / "index.html"]
+        app.companion_pages_compressed = _in_background(compress_files, pages)
 
 
 def _compress(app: Sphinx, exception: Exception | None) -> None:
     # The web book only: the course reader's single page (singlehtml) is printed, never served, and
     # Brotli at its best setting costs some 20 s for a fresh site on this machine.
     if exception is None and app.builder.name == "html":
-        count = compress_site(Path(app.outdir))
+        pages = getattr(app, "companion_pages_compressed", None)
+        ahead = getattr(app, "companion_twins_ahead", None)
+        count = (pages.result() if pages else 0) + compress_site(Path(app.outdir), ahead.result() if ahead else None)
         logger.info(f"[companion] {count} files compressed")
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("config-inited", _add_templates)
     app.connect("builder-inited", _add_filter)
+    app.connect("env-updated", _compress_ahead)
+    app.connect("build-finished", _compress_pages, priority=100)
     app.connect("build-finished", _compress, priority=900)  # after every other file is written
     return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "1"}
