@@ -64,6 +64,9 @@ def test_a_rebuild_without_changes_executes_and_rewrites_nothing(scratch_book: P
     log = _build(scratch_book)
     assert EXECUTED not in log, "a no-op rebuild executed a notebook"
     assert page.stat().st_mtime_ns == before, "a no-op rebuild rewrote 'The essay in numbers'"
+    # A real build leaves its sources and output as it recorded them (bookbuild.up_to_date), so the
+    # next one stops before starting Sphinx.
+    assert "Nothing has changed since the last build" in log, "the build changed its own inputs or output"
 
 
 def test_used_in_links_follow_a_chapter_that_starts_using_a_figure(scratch_book: Path) -> None:

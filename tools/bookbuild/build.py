@@ -6,13 +6,16 @@ reported before failing (``-W -n --keep-going``)::
     python -m bookbuild.build --root COPY student   # a copy of the sources elsewhere (tests, bench)
 
 This is what ``jupyter-book build`` does (Jupyter Book's Sphinx entry point with the book's
-``_config.yml`` and ``_toc.yml``) with two differences. Each edition has its own output folder
+``_config.yml`` and ``_toc.yml``) with three differences. Each edition has its own output folder
 (with its own ``.doctrees`` beside it, so switching editions never invalidates the other one's
 incremental build); ``jupyter-book build`` can only write to ``_build/html``. And it starts two
 seconds sooner: importing Jupyter Book imports ``jsonschema``, whose format checkers import
 ``rfc3987_syntax`` if it is installed (the Jupyter server stack installs it), and that module
 compiles some forty grammars at import time for a format no schema of the build asks for
 (python-jsonschema/jsonschema#1428); marking it absent makes jsonschema skip that one checker.
+And when nothing has changed since the last successful build of the same output, it says so and
+stops before starting Sphinx (:mod:`bookbuild.up_to_date`): a no-op rebuild takes a fraction of a
+second instead of the 2.5 s Sphinx needs to find it has nothing to do.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from bookbuild import up_to_date
 from bookbuild.editions import EDITIONS, STUDENT
 from bookbuild.structure import REPOSITORY, STUDENT_TOC
 
@@ -32,12 +36,17 @@ def build(edition: str = STUDENT, root: Path = REPOSITORY, builder: str = "html"
     ``builder`` and ``output`` are for the course reader (``singlehtml`` into its own folder)."""
     if edition not in EDITIONS:
         raise SystemExit(f"Unknown edition {edition!r}: choose one of {', '.join(EDITIONS)}.")
+    output = output or root / OUTPUTS[edition]
+    read = up_to_date.inputs(root, settings=f"{edition} {builder}")
+    if up_to_date.has_nothing_to_do(output, read):
+        print(f"Nothing has changed since the last build: {output} is up to date.")
+        return 0
     sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]  # None reads as "not installed"
     from jupyter_book.sphinx import build_sphinx
 
     result = build_sphinx(
         root,
-        output or root / OUTPUTS[edition],
+        output,
         noconfig=True,
         builder=builder,
         path_config=root / "_config.yml",
@@ -50,7 +59,10 @@ def build(edition: str = STUDENT, root: Path = REPOSITORY, builder: str = "html"
         warningiserror=True,
         keep_going=True,
     )
-    return result if isinstance(result, int) else 1
+    status = result if isinstance(result, int) else 1
+    if status == 0:
+        up_to_date.remember(output, read)
+    return status
 
 
 def main(argv: list[str] | None = None) -> int:

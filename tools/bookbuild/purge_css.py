@@ -3,8 +3,10 @@
 pydata-sphinx-theme's stylesheet alone is 390 KB (50 KB in Brotli) and carries all of Bootstrap;
 sphinx-design's, myst-nb's and Sphinx's own style components the book never shows. PurgeCSS reads
 every page of both editions (``make book`` and ``make instructor`` first) and every script those
-pages load (scripts add classes of their own: menus, dark mode, search results) and keeps each
-rule whose selector names only classes, ids, elements and attributes found there. The cut copies
+pages load (scripts add classes of their own: menus, dark mode, search results) but plotly.js, and
+keeps each rule whose selector names only classes, ids, elements and attributes found there.
+plotly.js styles what it draws itself and never uses the theme's classes, while its minified code
+is full of words PurgeCSS takes for class names (``g-3`` is a variable ``g`` less 3). The cut copies
 and the SHA-256 of each original go to ``tools/bookbuild/stylesheets/``, where the book's one
 stylesheet (:mod:`bookbuild.sphinx.stylesheet`) takes them while the originals are unchanged.
 
@@ -27,6 +29,7 @@ from pathlib import Path
 from bookbuild.sphinx.stylesheet import CUT, MANIFEST
 from bookbuild.sphinx.weight import static_files_in_use
 from bookbuild.structure import REPOSITORY
+from bookbuild.vendor_plotly import bundle_name
 
 PURGECSS = REPOSITORY / "tools" / "npm" / "node_modules" / ".bin" / "purgecss"
 EDITIONS = (REPOSITORY / "_build" / "html", REPOSITORY / "_build" / "instructor" / "html")
@@ -48,9 +51,8 @@ def cut(sites: tuple[Path, ...], out: Path) -> dict[str, str]:
     if not PURGECSS.is_file():
         sys.exit("PurgeCSS is not installed: run `npm ci --prefix tools/npm --ignore-scripts` (make test does).")
     sheets = originals(sites[0])
-    content = [str(site / "**" / "*.html") for site in sites] + [
-        str(script) for script in static_files_in_use(sites, "**/*.js")
-    ]
+    scripts = [script for script in static_files_in_use(sites, "**/*.js") if script.name != bundle_name()]
+    content = [str(site / "**" / "*.html") for site in sites] + [str(script) for script in scripts]
     out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="purgecss-") as scratch:
         command = [str(PURGECSS), "--css", *map(str, sheets), "--content", *content, "--output", scratch]
