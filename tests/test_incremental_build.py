@@ -100,6 +100,7 @@ def test_notebooks_missing_from_the_cache_run_side_by_side_and_only_once(scratch
         (scratch_book / page).touch()  # so that Sphinx reads the pages again
     log = _build(scratch_book)
     assert "executing 2 notebooks, 2 at a time" in log
+    assert "without encryption" not in log, "a kernel talked over TCP (parallel_execution: local sockets)"
     assert log.count(EXECUTED) == 2, "a pre-executed notebook was executed again while its page was read"
     for page in pages:
         assert re.search(rf"{re.escape(page)}: Executed notebook in", log), f"{page} was not executed"

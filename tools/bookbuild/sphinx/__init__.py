@@ -17,7 +17,8 @@
 * :mod:`.weight` -- lighter pages: no icon-font script, gzip twins of every text file;
 * :mod:`.question_bank` -- the Instructor guide's exam questions, rendered from their data files;
 * :mod:`.assignment_rubrics` -- each seminar assignment's rubric and essay question, shown in the guide;
-* :mod:`.icon_font` -- the theme's icon fonts cut to the icons the book shows.
+* :mod:`.icon_font` -- the theme's icon fonts cut to the icons the book shows;
+* :mod:`.pybtex_plugins` -- pybtex's plugin lookups answered once per build, not once per citation.
 """
 
 from __future__ import annotations
@@ -43,6 +44,7 @@ PARTS = (
     "question_bank",
     "assignment_rubrics",
     "icon_font",
+    "pybtex_plugins",
 )
 
 

@@ -22,8 +22,11 @@ runs it again while reading and reports the failure exactly as it would have wit
 
 from __future__ import annotations
 
+import functools
 import os
+import tempfile
 import time
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,6 +34,7 @@ from typing import Any
 
 from jupyter_cache import get_cache
 from myst_nb.core.config import NbParserConfig
+from myst_nb.core.execute import cache as myst_nb_cache
 from myst_nb.core.execute import create_client
 from myst_nb.core.nb_to_tokens import nb_node_to_dict
 from myst_nb.core.read import create_nb_reader
@@ -38,6 +42,7 @@ from nbformat import NotebookNode
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
+from traitlets.config import Config
 
 logger = logging.getLogger(__name__)
 
@@ -145,6 +150,27 @@ def _execute_in_parallel(app: Sphinx, env: BuildEnvironment, docnames: list[str]
     logger.info(f"[companion] {len(jobs)} notebooks executed in {time.perf_counter() - start:.1f} s")
 
 
+def _over_local_sockets(execute: Callable[..., Any]) -> Callable[..., Any]:
+    """jupyter-cache's notebook executor with each kernel talking over local sockets (IPC, in a
+    temporary folder of its own) instead of TCP ports on 127.0.0.1: nothing listens on the network,
+    ipykernel prints no warning about unencrypted TCP for each notebook, and two kernels started at
+    once can never be handed the same port."""
+    if getattr(execute, "companion_ipc", False):
+        return execute
+
+    @functools.wraps(execute)
+    def over_local_sockets(*args: Any, **kwargs: Any) -> Any:
+        with tempfile.TemporaryDirectory(prefix="companion-kernel-") as folder:
+            sockets = {"transport": "ipc", "ip": str(Path(folder) / "kernel")}
+            kwargs.setdefault("config", Config({"KernelManager": sockets}))
+            return execute(*args, **kwargs)
+
+    over_local_sockets.companion_ipc = True  # type: ignore[attr-defined]
+    return over_local_sockets
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
+    # myst-nb's cache client (used here and when it reads a page) calls the executor by this name.
+    myst_nb_cache.single_nb_execution = _over_local_sockets(myst_nb_cache.single_nb_execution)
     app.connect("env-before-read-docs", _execute_in_parallel)
     return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "1"}
