@@ -1,6 +1,6 @@
 """Shared fixtures: the repository's paths, one build of the book per test run, and a browser.
 
-``make test`` runs on both cores (pytest-xdist, ``-n auto --dist loadscope``). Each worker is a
+``make test`` runs a worker per core and one more (pytest-xdist, ``--dist loadscope``). Each worker is a
 session of its own, so a session fixture that builds into the repository's ``_build/`` goes through
 :func:`once`: the first worker to ask builds, under a file lock, and the others wait for it and take
 its result. Every build into ``_build/`` (and every copy of its execution cache) also holds one
@@ -54,12 +54,12 @@ TIERS = {
 }
 
 
-# The order in which xdist hands modules to the two workers (longest first, so neither idles at the
+# The order in which xdist hands modules to the workers (longest first, so none idles at the
 # end), and the modules that go to one worker as one chain. The chain holds every build into the
 # repository's _build/ after the student book (the instructor edition, the readers, the slides) and
 # the two tests that copy its execution cache: one after the other, so none waits for another's
-# build lock. The other worker meanwhile grades the assignment packs (no build at all), then runs
-# the hub. Modules not named follow in file order.
+# build lock. The other workers meanwhile grade the assignment packs (no build at all) and run the
+# hub, then the browser. Modules not named follow in file order.
 CHAINS = {
     "test_editions_build": "instructor-chain",
     "test_reader": "instructor-chain",

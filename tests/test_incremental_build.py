@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from bookbuild.bench import copy_sources
-from bookbuild.sphinx.parallel_execution import workers
+from bookbuild.sphinx.parallel_execution import processors
 from conftest import BIN, ROOT, build_lock
 from jupyter_cache import get_cache
 
@@ -89,7 +89,7 @@ def test_used_in_links_follow_a_chapter_that_starts_using_a_figure(scratch_book:
 def test_notebooks_missing_from_the_cache_run_side_by_side_and_only_once(scratch_book: Path) -> None:
     """Two pages lose their cached execution: the build runs both at once, before reading, and
     myst-nb then finds them in the cache instead of executing them a second time."""
-    if workers() < 2:
+    if processors() < 2:
         pytest.skip("one processor: the build leaves execution to myst-nb")
     cache = get_cache(str(scratch_book / "_build" / ".jupyter_cache"))
     pages = ["book/reference/glossary.md", "book/reference/people-and-works.md"]

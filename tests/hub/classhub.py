@@ -28,6 +28,7 @@ from urllib.parse import urlencode
 
 import requests
 import websocket
+from bookbuild import quick_start
 
 SYSTEM_PYTHON = Path("/usr/bin/python3")
 UV = Path(sys.executable).parent / "uv"  # from the lock, beside the test run's Python
@@ -51,12 +52,15 @@ def make_environment(folder: Path, lock: Path, wheel: Path) -> Path:
     """The hub's and students' Python: a venv from the system Python, readable by every user, with
     pip and everything pinned and hashed in ``lock`` (nothing to resolve) and the class repository's
     runtime wheel. uv installs it from its cache in seconds (pip took about 30 s); files are copied,
-    never linked into root's cache, so every student's server can read them."""
+    never linked into root's cache, so every student's server can read them. The environment also gets
+    :mod:`bookbuild.quick_start`'s line: every student's server and kernel that imports otter starts 3 s
+    sooner."""
     env = folder / "env"
     _run([str(UV), "venv", "--quiet", "--seed", "--python", str(SYSTEM_PYTHON), str(env)])
     install = [str(UV), "pip", "install", "--quiet", "--python", str(env / "bin" / "python"), "--link-mode", "copy"]
     _run([*install, "--require-hashes", "--no-deps", "-r", str(lock)])
     _run([*install, "--no-deps", str(wheel)])
+    quick_start.install(env / "bin" / "python")  # as the instructor guide suggests to hub admins
     return env
 
 

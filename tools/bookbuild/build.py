@@ -6,16 +6,13 @@ reported before failing (``-W -n --keep-going``)::
     python -m bookbuild.build --root COPY student   # a copy of the sources elsewhere (tests, bench)
 
 This is what ``jupyter-book build`` does (Jupyter Book's Sphinx entry point with the book's
-``_config.yml`` and ``_toc.yml``) with three differences. Each edition has its own output folder
+``_config.yml`` and ``_toc.yml``) with two differences. Each edition has its own output folder
 (with its own ``.doctrees`` beside it, so switching editions never invalidates the other one's
-incremental build); ``jupyter-book build`` can only write to ``_build/html``. And it starts two
-seconds sooner: importing Jupyter Book imports ``jsonschema``, whose format checkers import
-``rfc3987_syntax`` if it is installed (the Jupyter server stack installs it), and that module
-compiles some forty grammars at import time for a format no schema of the build asks for
-(python-jsonschema/jsonschema#1428); marking it absent makes jsonschema skip that one checker.
-And when nothing has changed since the last successful build of the same output, it says so and
-stops before starting Sphinx (:mod:`bookbuild.up_to_date`): a no-op rebuild takes a fraction of a
-second instead of the 2.5 s Sphinx needs to find it has nothing to do.
+incremental build); ``jupyter-book build`` can only write to ``_build/html``. And when nothing
+has changed since the last successful build of the same output, it says so and stops before
+starting Sphinx (:mod:`bookbuild.up_to_date`): a no-op rebuild takes a fraction of a second
+instead of the 2.5 s Sphinx needs to find it has nothing to do. (Python starts faster in ``.venv``
+too: :mod:`bookbuild.quick_start`.)
 """
 
 from __future__ import annotations
@@ -41,7 +38,6 @@ def build(edition: str = STUDENT, root: Path = REPOSITORY, builder: str = "html"
     if up_to_date.has_nothing_to_do(output, read):
         print(f"Nothing has changed since the last build: {output} is up to date.")
         return 0
-    sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]  # None reads as "not installed"
     from jupyter_book.sphinx import build_sphinx
 
     result = build_sphinx(

@@ -42,6 +42,9 @@ def cache_dir(app: Sphinx) -> Path:
 def _invalidate_stale_cache(app: Sphinx, config: Any) -> None:
     """Drop cached executions made with other runtime code or data, and remember to re-read."""
     cache = cache_dir(app)
+    # myst-nb opens the configured path as it is, from the working directory: a build of a copy
+    # (``--root``) started elsewhere would execute into, and read from, another book's cache.
+    config.nb_execution_cache_path = str(cache)
     current = fingerprint(Path(app.srcdir))
     stamp = cache / FINGERPRINT_FILE
     app.companion_fingerprint = current
