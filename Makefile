@@ -75,11 +75,9 @@ $(REVEAL): tools/slides/package.json tools/slides/package-lock.json
 slides: instructor $(REVEAL)
 	$(BIN)/python -m bookbuild.slides
 
-# One worker per core and one more (pytest-xdist; WORKERS=0 runs in one process): tests spend part of
-# their time waiting on a browser, a hub's servers or a kernel, and the extra worker fills those waits
-# (on two cores: 8 min 37 s with three workers, 10 min 9 s with two). Modules go to the workers whole,
-# in the order tests/conftest.py schedules them; builds into _build/ run once, under a lock.
-WORKERS ?= $(shell echo $$(( $$(nproc) + 1 )))
+# On every core (pytest-xdist; WORKERS=0 runs in one process). Modules go to the workers whole, in the
+# order tests/conftest.py schedules them; builds into _build/ run once, under a lock.
+WORKERS ?= auto
 test: lint $(NPM_TOOLS) $(REVEAL)
 	$(BIN)/python -m pytest -n $(WORKERS) --dist loadscope --no-loadscope-reorder --durations=15
 

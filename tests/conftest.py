@@ -1,6 +1,6 @@
 """Shared fixtures: the repository's paths, one build of the book per test run, and a browser.
 
-``make test`` runs a worker per core and one more (pytest-xdist, ``--dist loadscope``). Each worker is a
+``make test`` runs a worker per core (pytest-xdist, ``-n auto --dist loadscope``). Each worker is a
 session of its own, so a session fixture that builds into the repository's ``_build/`` goes through
 :func:`once`: the first worker to ask builds, under a file lock, and the others wait for it and take
 its result. Every build into ``_build/`` (and every copy of its execution cache) also holds one
