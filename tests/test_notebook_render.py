@@ -10,6 +10,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import nbformat
 import pytest
 from bookbuild.notebooks import (
     INSTALL_TAG,
@@ -230,3 +231,14 @@ def test_unchanged_pages_keep_their_notebooks(tmp_path: Path) -> None:
     first[0].unlink()
     assert write_student_notebooks(ROOT, pages, tmp_path, None) == first  # a missing download is rewritten
     assert write_student_notebooks(ROOT, pages, tmp_path, None, edition="instructor") == first  # another input
+
+
+def test_a_rebuilt_notebook_is_the_same_file_and_its_cell_ids_are_unique() -> None:
+    """nbformat gives each new cell a random id; the downloads must not change when the page has not
+    (a class repository would show every cell as changed), and two equal cells still get two ids."""
+    body = "Text.\n\n```{code-cell} python\nx = 1\n```\n\nText.\n\n```{code-cell} python\nx = 1\n```\n"
+    first, second = (nbformat.writes(student_notebook(HEAD + body, "exercises/page", CONTEXT, GLUE)) for _ in "ab")
+    assert first == second
+    ids = [cell.id for cell in nbformat.reads(first, as_version=4).cells]
+    assert len(ids) == len(set(ids)) and len(ids) > 4
+    nbformat.validate(nbformat.reads(first, as_version=4))

@@ -46,15 +46,24 @@ def _download_menu(base: str, page: str) -> dict[str, str]:
 
 
 @pytest.fixture(scope="module")
-def website_python(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A student's Python with Jupyter and nothing of the book: a venv from the system Python."""
+def website_python(student_wheel: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A student's Python with Jupyter and nothing of the book: a venv from the system Python.
+
+    The helper package's dependencies (pandas, plotly, ...) are put in first, from uv's cache, and
+    the package itself taken out again, so each test starts without it. What a test proves is that
+    the notebook's first cell finds the package on the website and installs it; resolving its
+    dependencies from the package index is ``clean_venv``'s part (uv, from the wheel's own
+    metadata). Left to the first cell, pip fetched them from the index on every run: 13 s, and a
+    stalled request waits out pip's timeout (three minutes here) before it tries again."""
     if not SYSTEM_PYTHON.is_file():
         pytest.skip(f"NOT RUN: no {SYSTEM_PYTHON}")
     venv = tmp_path_factory.mktemp("website-student") / "venv"
     python = str(venv / "bin" / "python")
+    install = [str(UV), "pip", "install", "--quiet", "--python", python, "--link-mode", "copy"]
     steps = [  # made by uv (seconds; pip took 15 s), with pip in it for the notebook's first cell
         [str(UV), "venv", "--quiet", "--seed", "--python", str(SYSTEM_PYTHON), str(venv)],
-        [str(UV), "pip", "install", "--quiet", "--python", python, "--link-mode", "copy", "ipykernel"],
+        [*install, "ipykernel", str(student_wheel)],
+        [str(UV), "pip", "uninstall", "--quiet", "--python", python, PACKAGE],
         [python, "-m", "ipykernel", "install", "--prefix", str(venv), "--name", KERNEL],
     ]
     for step in steps:

@@ -23,8 +23,25 @@ from companion import quiz
 from companion.quiz import Question
 
 
+def _with_stable_ids(cells: list[nbformat.NotebookNode]) -> list[nbformat.NotebookNode]:
+    """Give each cell an id made from what it holds. nbformat gives every new cell a random id, so
+    each rebuild rewrote every id in every download: a class repository updated with the new
+    notebooks showed every cell as changed. Now a cell keeps its id until its text changes."""
+    seen: dict[str, int] = {}
+    for cell in cells:
+        digest = hashlib.sha256(f"{cell.cell_type}\0{cell.source}".encode()).hexdigest()[:8]
+        seen[digest] = seen.get(digest, 0) + 1
+        cell.id = digest if seen[digest] == 1 else f"{digest}-{seen[digest]}"
+    return cells
+
+
+def edition_source(text: str, edition: str) -> nbformat.NotebookNode:
+    """The MyST page ``text`` as the edition's notebook, before conversion: what the build executed."""
+    return jupytext.reads(source_for(edition, text), fmt="md:myst")
+
+
 def student_notebook(
-    text: str,
+    text: str | nbformat.NotebookNode,
     docname: str,
     context: BookContext,
     glue: Mapping[str, Mapping] | None = None,
@@ -33,12 +50,13 @@ def student_notebook(
     self_checks: Sequence[Question] | None = None,
     executed: Mapping[str, list] | None = None,
 ) -> nbformat.NotebookNode:
-    """The notebook a student downloads for the MyST page ``text`` (see the module docstring).
-    The instructor edition keeps the instructor blocks, as headed blockquotes, and cells. ``intro``
-    replaces the opening note on how to run the notebook ("" for none). ``self_checks`` are the
-    page's self-checks as the build rendered them, for those whose code computes its text;
-    ``executed`` maps a code cell's source to the outputs the build recorded (:func:`read_outputs`)."""
-    source = jupytext.reads(source_for(edition, text), fmt="md:myst")
+    """The notebook a student downloads for the MyST page ``text`` (see the module docstring), or
+    for that page already read as the edition's notebook (:func:`edition_source`). The instructor
+    edition keeps the instructor blocks, as headed blockquotes, and cells. ``intro`` replaces the
+    opening note on how to run the notebook ("" for none). ``self_checks`` are the page's
+    self-checks as the build rendered them, for those whose code computes its text; ``executed``
+    maps a code cell's source to the outputs the build recorded (:func:`read_outputs`)."""
+    source = edition_source(text, edition) if isinstance(text, str) else text
     rendered = iter(self_checks) if self_checks is not None else None
     page = PageRenderer(docname, context, glue or {}, edition)
     first = [install_cell(context), nbformat.v4.new_markdown_cell(intro_note(context))] if intro is None else []
@@ -81,7 +99,7 @@ def student_notebook(
         works = "\n".join(f"- {context.citations[key].reference}" for key in page.cited)
         cells.append(nbformat.v4.new_markdown_cell(f"**Works cited in this notebook**\n\n{works}"))
     notebook = nbformat.v4.new_notebook(
-        cells=cells,
+        cells=_with_stable_ids(cells),
         metadata={
             "kernelspec": source.metadata.get(
                 "kernelspec", {"display_name": "Python 3", "language": "python", "name": "python3"}
@@ -149,8 +167,9 @@ def write_student_notebooks(
             if page_html and page_html.is_file()
             else None
         )
-        executed = read_outputs(cache, jupytext.reads(source_for(edition, text), fmt="md:myst"))
-        notebook = student_notebook(text, docname, book, glue, edition, self_checks=checks, executed=executed)
+        source = edition_source(text, edition)  # read once: jupytext takes 45 ms a page
+        executed = read_outputs(cache, source)
+        notebook = student_notebook(source, docname, book, glue, edition, self_checks=checks, executed=executed)
         target.parent.mkdir(parents=True, exist_ok=True)
         nbformat.write(notebook, target)
         written.append(target)
