@@ -226,6 +226,11 @@ def instructor_book(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 STUDENT_KERNEL = "companion-student"
+# IPython writes every kernel's history to one SQLite file in the home folder, and kernels started
+# at once (this suite runs several) can fail or lock up creating their history session
+# (ipython/ipython#11460). nbclient turns the history off for kernels named python3; the suite's
+# own named kernels (a student's environment) need telling.
+WITHOUT_HISTORY = ("--HistoryManager.hist_file=:memory:",)
 
 
 @pytest.fixture(scope="session")

@@ -53,6 +53,7 @@ def lab(built_book: Path, kernel: str, tmp_path: Path) -> Iterator[tuple[str, Pa
         "JUPYTER_RUNTIME_DIR": str(home / "runtime"),
         "JUPYTERLAB_SETTINGS_DIR": str(home / "settings"),
         "JUPYTERLAB_WORKSPACES_DIR": str(home / "workspaces"),
+        "IPYTHONDIR": str(home / "ipython"),  # its kernel's history apart from other kernels' (conftest)
     }
     command = [str(BIN / "jupyter"), "lab", "--no-browser", "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={port}",
                f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={tmp_path}",

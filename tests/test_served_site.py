@@ -18,11 +18,12 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from bookbuild.kernel_client import kernel_config
 from bookbuild.notebooks import INSTALL_TAG, BookContext, install_cell
 from bookbuild.runtime_wheel import wheel_name
 from bookbuild.sphinx.downloads import BUNDLE
 from bookbuild.structure import REPOSITORY as ROOT
-from conftest import UV
+from conftest import UV, WITHOUT_HISTORY
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 
@@ -89,7 +90,12 @@ def _run(path: Path, venv: Path, monkeypatch: pytest.MonkeyPatch) -> nbformat.No
     monkeypatch.delenv("COMPANION_DATA_DIR", raising=False)
     notebook = nbformat.read(path, as_version=4)
     client = NotebookClient(
-        notebook, timeout=300, kernel_name=KERNEL, resources={"metadata": {"path": str(path.parent)}}
+        notebook,
+        timeout=300,
+        kernel_name=KERNEL,
+        extra_arguments=list(WITHOUT_HISTORY),
+        config=kernel_config(),
+        resources={"metadata": {"path": str(path.parent)}},
     )
     try:
         client.execute()

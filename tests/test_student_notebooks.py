@@ -11,8 +11,9 @@ from pathlib import Path
 import jupytext
 import nbformat
 import pytest
+from bookbuild.kernel_client import kernel_config
 from bookbuild.notebooks import INSTALL_TAG, instructor_lines, leftover_myst, write_student_notebooks
-from conftest import BOOK, ROOT, STUDENT_KERNEL, notebook_sources
+from conftest import BOOK, ROOT, STUDENT_KERNEL, WITHOUT_HISTORY, notebook_sources
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 
@@ -83,7 +84,12 @@ def test_download_runs_outside_the_repository_in_a_clean_environment(
     monkeypatch.delenv("COMPANION_DATA_DIR", raising=False)
     notebook = nbformat.read(_download(built_book, source), as_version=4)
     client = NotebookClient(
-        notebook, timeout=180, kernel_name=STUDENT_KERNEL, resources={"metadata": {"path": str(tmp_path)}}
+        notebook,
+        timeout=180,
+        kernel_name=STUDENT_KERNEL,
+        extra_arguments=list(WITHOUT_HISTORY),
+        config=kernel_config(),
+        resources={"metadata": {"path": str(tmp_path)}},
     )
     try:
         client.execute()

@@ -36,10 +36,10 @@ import nbformat
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 from nbconvert import HTMLExporter
-from traitlets.config import Config
 
 from bookbuild.browser import FLAGS, MISSING, chromium
 from bookbuild.editions import INSTRUCTOR
+from bookbuild.kernel_client import kernel_config
 from bookbuild.notebooks import BookContext, book_context, install_cell, instructor_lines, quote, student_notebook
 from bookbuild.structure import REPOSITORY
 
@@ -163,7 +163,7 @@ def _run(command: list[str], cwd: Path, what: str) -> None:
 def execute(notebook: nbformat.NotebookNode, folder: Path, kernel: str = "python3") -> None:
     """Run a notebook in ``folder``. The kernel talks over a local socket in that folder (IPC), not
     TCP: nothing listens on the network, and ipykernel has no unencrypted-TCP warning to print."""
-    config = Config({"KernelManager": {"transport": "ipc", "ip": str(folder / "kernel")}})
+    config = kernel_config(transport="ipc", ip=str(folder / "kernel"))
     resources = {"metadata": {"path": str(folder)}}
     NotebookClient(notebook, timeout=180, kernel_name=kernel, config=config, resources=resources).execute()
 

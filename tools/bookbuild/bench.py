@@ -39,6 +39,7 @@ import jupytext
 from nbclient import NotebookClient
 
 from bookbuild.browser import FLAGS, MISSING, chromium
+from bookbuild.kernel_client import kernel_config
 from bookbuild.serve import serving
 from bookbuild.structure import REPOSITORY, Book
 from bookbuild.up_to_date import NOT_INPUT_SUFFIXES, NOT_INPUTS
@@ -106,6 +107,7 @@ def notebook_seconds(folder: Path) -> dict[str, float]:
             notebook,
             timeout=300,
             kernel_name="python3",
+            config=kernel_config(),
             resources={"metadata": {"path": str(path.parent)}},
         ).execute()
         times[path.relative_to(folder).as_posix()] = time.perf_counter() - start

@@ -43,7 +43,8 @@ from nbformat import NotebookNode
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
-from traitlets.config import Config
+
+from bookbuild.kernel_client import kernel_config
 
 logger = logging.getLogger(__name__)
 
@@ -163,15 +164,15 @@ def _over_local_sockets(execute: Callable[..., Any]) -> Callable[..., Any]:
     """jupyter-cache's notebook executor with each kernel talking over local sockets (IPC, in a
     temporary folder of its own) instead of TCP ports on 127.0.0.1: nothing listens on the network,
     ipykernel prints no warning about unencrypted TCP for each notebook, and two kernels started at
-    once can never be handed the same port."""
+    once can never be handed the same port. Its client never sleeps through a reply
+    (:mod:`bookbuild.kernel_client`)."""
     if getattr(execute, "companion_ipc", False):
         return execute
 
     @functools.wraps(execute)
     def over_local_sockets(*args: Any, **kwargs: Any) -> Any:
         with tempfile.TemporaryDirectory(prefix="companion-kernel-") as folder:
-            sockets = {"transport": "ipc", "ip": str(Path(folder) / "kernel")}
-            kwargs.setdefault("config", Config({"KernelManager": sockets}))
+            kwargs.setdefault("config", kernel_config(transport="ipc", ip=str(Path(folder) / "kernel")))
             return execute(*args, **kwargs)
 
     over_local_sockets.companion_ipc = True  # type: ignore[attr-defined]
