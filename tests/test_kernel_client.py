@@ -5,7 +5,10 @@ from __future__ import annotations
 
 import asyncio
 import time
+from collections.abc import Coroutine
+from concurrent.futures import ThreadPoolExecutor
 from queue import Empty
+from typing import Any, TypeVar
 
 import nbformat
 import pytest
@@ -14,6 +17,8 @@ import zmq.asyncio
 from bookbuild.kernel_client import SLICE, WakefulChannel, WakefulKernelClient, kernel_config
 from jupyter_client.session import Session
 from nbclient import NotebookClient
+
+T = TypeVar("T")
 
 
 async def _read(send: bool, timeout: float, missed_wake_up: bool = False) -> tuple[dict | None, float]:
@@ -42,8 +47,14 @@ async def _read(send: bool, timeout: float, missed_wake_up: bool = False) -> tup
         context.term()
 
 
+def _in_own_thread(coroutine: Coroutine[Any, Any, T]) -> T:
+    """Run on an event loop of its own: an earlier test in this worker may leave one running here."""
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
+
+
 def test_a_waiting_message_is_read_at_once() -> None:
-    message, seconds = asyncio.run(_read(send=True, timeout=30))
+    message, seconds = _in_own_thread(_read(send=True, timeout=30))
     assert message is not None and message["msg_type"] == "execute_reply"
     assert seconds < SLICE
 
@@ -51,13 +62,13 @@ def test_a_waiting_message_is_read_at_once() -> None:
 def test_a_missed_wake_up_costs_at_most_a_slice() -> None:
     """The stall the build and the tests saw: the message arrives, the poll is not woken. With
     jupyter_client's own channel this read waits for the whole timeout (3.8 s of 4 here)."""
-    message, seconds = asyncio.run(_read(send=True, timeout=4, missed_wake_up=True))
+    message, seconds = _in_own_thread(_read(send=True, timeout=4, missed_wake_up=True))
     assert message is not None and message["msg_type"] == "execute_reply"
     assert seconds <= SLICE + 0.2
 
 
 def test_no_message_gives_up_at_the_timeout_not_before() -> None:
-    message, seconds = asyncio.run(_read(send=False, timeout=2.5))
+    message, seconds = _in_own_thread(_read(send=False, timeout=2.5))
     assert message is None
     assert 2.2 <= seconds < 2.3 + SLICE, "polled in slices, it still waits out the whole timeout (less 0.2 s)"
 
