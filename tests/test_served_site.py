@@ -54,9 +54,8 @@ def website_python(student_wheel: Path, tmp_path_factory: pytest.TempPathFactory
     the package itself taken out again, so each test starts without it. What a test proves is that
     the notebook's first cell finds the package on the website and installs it; resolving its
     dependencies from the package index is ``clean_venv``'s part (uv, from the wheel's own
-    metadata). Left to the first cell, pip fetched them from the index on every run. That took
-    13 s, and twice it took over five minutes with the kernel idle all the while: what an index
-    request waiting out pip's network timeout (180 s on this machine) looks like."""
+    metadata). Left to the first cell, pip fetched them from the index on every run (13 s), and
+    the test depended on the network."""
     if not SYSTEM_PYTHON.is_file():
         pytest.skip(f"NOT RUN: no {SYSTEM_PYTHON}")
     venv = tmp_path_factory.mktemp("website-student") / "venv"
