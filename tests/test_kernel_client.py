@@ -7,6 +7,7 @@ import asyncio
 import time
 from collections.abc import Coroutine
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 from queue import Empty
 from typing import Any, TypeVar
 
@@ -73,9 +74,9 @@ def test_no_message_gives_up_at_the_timeout_not_before() -> None:
     assert 2.2 <= seconds < 2.3 + SLICE, "polled in slices, it still waits out the whole timeout (less 0.2 s)"
 
 
-@pytest.mark.parametrize("extra", [{}, {"transport": "ipc"}])
-def test_a_notebook_client_so_configured_uses_the_wakeful_client(extra: dict) -> None:
-    client = NotebookClient(nbformat.v4.new_notebook(), kernel_name="python3", config=kernel_config(**extra))
-    manager = client.create_kernel_manager()
+@pytest.mark.parametrize("local", [False, True])
+def test_a_notebook_client_so_configured_uses_the_wakeful_client(local: bool, tmp_path: Path) -> None:
+    config = kernel_config(local_socket_in=tmp_path if local else None)
+    manager = NotebookClient(nbformat.v4.new_notebook(), kernel_name="python3", config=config).create_kernel_manager()
     assert isinstance(manager.client(), WakefulKernelClient)
-    assert manager.transport == extra.get("transport", "tcp")
+    assert (manager.transport, manager.ip) == (("ipc", str(tmp_path / "kernel")) if local else ("tcp", "127.0.0.1"))

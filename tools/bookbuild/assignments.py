@@ -161,9 +161,8 @@ def _run(command: list[str], cwd: Path, what: str) -> None:
 
 
 def execute(notebook: nbformat.NotebookNode, folder: Path, kernel: str = "python3") -> None:
-    """Run a notebook in ``folder``. The kernel talks over a local socket in that folder (IPC), not
-    TCP: nothing listens on the network, and ipykernel has no unencrypted-TCP warning to print."""
-    config = kernel_config(transport="ipc", ip=str(folder / "kernel"))
+    """Run a notebook in ``folder``, its kernel on a local socket there (:func:`kernel_config`)."""
+    config = kernel_config(local_socket_in=folder)
     resources = {"metadata": {"path": str(folder)}}
     NotebookClient(notebook, timeout=180, kernel_name=kernel, config=config, resources=resources).execute()
 

@@ -14,6 +14,7 @@ Pass :func:`kernel_config` as the ``config`` of an nbclient ``NotebookClient``.
 from __future__ import annotations
 
 import time
+from pathlib import Path
 from queue import Empty
 from typing import Any
 
@@ -48,7 +49,13 @@ class WakefulKernelClient(AsyncKernelClient):
     control_channel_class = Type(WakefulChannel)  # type: ignore[assignment]
 
 
-def kernel_config(**kernel_manager: Any) -> Config:
+def kernel_config(local_socket_in: Path | None = None) -> Config:
     """Configuration for an nbclient ``NotebookClient``: its kernel manager makes
-    :class:`WakefulKernelClient` clients, with any further ``KernelManager`` settings given."""
-    return Config({"KernelManager": {"client_factory": WakefulKernelClient, **kernel_manager}})
+    :class:`WakefulKernelClient` clients. With ``local_socket_in``, the kernel talks over a local
+    socket (IPC) in that folder instead of TCP ports on 127.0.0.1: nothing listens on the network,
+    ipykernel prints no warning about unencrypted TCP, and two kernels started at once can never be
+    handed the same port."""
+    manager: dict[str, Any] = {"client_factory": WakefulKernelClient}
+    if local_socket_in is not None:
+        manager |= {"transport": "ipc", "ip": str(local_socket_in / "kernel")}
+    return Config({"KernelManager": manager})

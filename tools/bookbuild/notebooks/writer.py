@@ -41,7 +41,7 @@ def edition_source(text: str, edition: str) -> nbformat.NotebookNode:
 
 
 def student_notebook(
-    text: str | nbformat.NotebookNode,
+    page: str | nbformat.NotebookNode,
     docname: str,
     context: BookContext,
     glue: Mapping[str, Mapping] | None = None,
@@ -50,13 +50,13 @@ def student_notebook(
     self_checks: Sequence[Question] | None = None,
     executed: Mapping[str, list] | None = None,
 ) -> nbformat.NotebookNode:
-    """The notebook a student downloads for the MyST page ``text`` (see the module docstring), or
-    for that page already read as the edition's notebook (:func:`edition_source`). The instructor
+    """The notebook a student downloads for the MyST ``page`` (its text, see the module docstring,
+    or the page already read as the edition's notebook: :func:`edition_source`). The instructor
     edition keeps the instructor blocks, as headed blockquotes, and cells. ``intro`` replaces the
     opening note on how to run the notebook ("" for none). ``self_checks`` are the page's
     self-checks as the build rendered them, for those whose code computes its text; ``executed``
     maps a code cell's source to the outputs the build recorded (:func:`read_outputs`)."""
-    source = edition_source(text, edition) if isinstance(text, str) else text
+    source = edition_source(page, edition) if isinstance(page, str) else page
     rendered = iter(self_checks) if self_checks is not None else None
     page = PageRenderer(docname, context, glue or {}, edition)
     first = [install_cell(context), nbformat.v4.new_markdown_cell(intro_note(context))] if intro is None else []

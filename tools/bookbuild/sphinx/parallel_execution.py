@@ -161,18 +161,15 @@ def _execute_in_parallel(app: Sphinx, env: BuildEnvironment, docnames: list[str]
 
 
 def _over_local_sockets(execute: Callable[..., Any]) -> Callable[..., Any]:
-    """jupyter-cache's notebook executor with each kernel talking over local sockets (IPC, in a
-    temporary folder of its own) instead of TCP ports on 127.0.0.1: nothing listens on the network,
-    ipykernel prints no warning about unencrypted TCP for each notebook, and two kernels started at
-    once can never be handed the same port. Its client never sleeps through a reply
-    (:mod:`bookbuild.kernel_client`)."""
+    """jupyter-cache's notebook executor with each kernel on a local socket in a temporary folder
+    of its own, and a client that never sleeps through a reply (:func:`~bookbuild.kernel_client.kernel_config`)."""
     if getattr(execute, "companion_ipc", False):
         return execute
 
     @functools.wraps(execute)
     def over_local_sockets(*args: Any, **kwargs: Any) -> Any:
         with tempfile.TemporaryDirectory(prefix="companion-kernel-") as folder:
-            kwargs.setdefault("config", kernel_config(transport="ipc", ip=str(Path(folder) / "kernel")))
+            kwargs.setdefault("config", kernel_config(local_socket_in=Path(folder)))
             return execute(*args, **kwargs)
 
     over_local_sockets.companion_ipc = True  # type: ignore[attr-defined]
