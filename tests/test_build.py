@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from html.parser import HTMLParser
@@ -255,3 +256,11 @@ def test_long_tables_are_folded_until_asked_for(built_book: Path, instructor_boo
                         unfolded.append(f"{page.relative_to(site)} ({table['rows']} rows)")
     assert long_tables >= 2, "the check found none of the book's long tables (the housing data, the timeline)"
     assert not unfolded, f"long tables shown open: {unfolded}"
+
+
+def test_the_sites_front_door_is_titled_with_the_books_title(built_book: Path) -> None:
+    """The root index.html redirects to the book; a browser shows its title while it does."""
+    title = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))["title"]
+    front = (built_book / "index.html").read_text(encoding="utf-8")
+    assert f"<title>{html.escape(title)}</title>" in front, front
+    assert "url=book/index.html" in front

@@ -13,6 +13,7 @@ Three things the tools the book is built with write are not valid HTML, and each
 
 from __future__ import annotations
 
+import html
 import itertools
 import re
 from pathlib import Path
@@ -55,7 +56,8 @@ def _redirect(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or app.builder.name != "html" or app.config.master_doc == "index":
         return
     target = f"{app.config.master_doc}.html"
-    page = REDIRECT.format(language=app.config.language or "en", title=app.config.project, target=target)
+    title = html.escape(app.config.html_title or app.config.project)  # Jupyter Book sets html_title, not project
+    page = REDIRECT.format(language=app.config.language or "en", title=title, target=target)
     (Path(app.outdir) / "index.html").write_text(page, encoding="utf-8")
 
 
